@@ -1,0 +1,2 @@
+/// PNG images as plain pixel buffers; see PNG.swift.
+public enum ImageIO {}

@@ -1,0 +1,76 @@
+/// Broadcasting arithmetic: `+ - * /` between tensors and with scalars.
+extension Tensor {
+    public static func + (a: Tensor, b: Tensor) -> Tensor {
+        let out = Broadcast.apply(a, b, +)
+        return record("add", output: out, inputs: [a, b]) { g in
+            a.accumulateGrad(Broadcast.reduce(g, to: a.shape))
+            b.accumulateGrad(Broadcast.reduce(g, to: b.shape))
+        }
+    }
+
+    public static func - (a: Tensor, b: Tensor) -> Tensor {
+        let out = Broadcast.apply(a, b, -)
+        return record("sub", output: out, inputs: [a, b]) { g in
+            a.accumulateGrad(Broadcast.reduce(g, to: a.shape))
+            if b.requiresGrad { b.accumulateGrad(Broadcast.reduce(g.scaled(-1), to: b.shape)) }
+        }
+    }
+
+    public static func * (a: Tensor, b: Tensor) -> Tensor {
+        let out = Broadcast.apply(a, b, *)
+        return record("mul", output: out, inputs: [a, b]) { g in
+            if a.requiresGrad { a.accumulateGrad(Broadcast.reduce(Broadcast.apply(g, b, *), to: a.shape)) }
+            if b.requiresGrad { b.accumulateGrad(Broadcast.reduce(Broadcast.apply(g, a, *), to: b.shape)) }
+        }
+    }
+
+    public static func / (a: Tensor, b: Tensor) -> Tensor {
+        let out = Broadcast.apply(a, b, /)
+        let y = out.detached() // not `out`: the closure is stored on it
+        return record("div", output: out, inputs: [a, b]) { g in
+            if a.requiresGrad { a.accumulateGrad(Broadcast.reduce(Broadcast.apply(g, b, /), to: a.shape)) }
+            if b.requiresGrad {
+                // d(a/b)/db = -out / b
+                let gb = Broadcast.apply(Broadcast.apply(g, y, *), b) { -$0 / $1 }
+                b.accumulateGrad(Broadcast.reduce(gb, to: b.shape))
+            }
+        }
+    }
+
+    public static prefix func - (a: Tensor) -> Tensor { a * -1 }
+
+    public static func + (a: Tensor, s: Float) -> Tensor {
+        let out = Tensor(uninitializedShape: a.shape)
+        Kernels.map(a.data, out.data, count: a.count) { $0 + s }
+        return record("addScalar", output: out, inputs: [a]) { g in a.accumulateGrad(g) }
+    }
+    public static func + (s: Float, a: Tensor) -> Tensor { a + s }
+    public static func - (a: Tensor, s: Float) -> Tensor { a + (-s) }
+    public static func - (s: Float, a: Tensor) -> Tensor { (a * -1) + s }
+
+    public static func * (a: Tensor, s: Float) -> Tensor {
+        let out = a.scaled(s)
+        return record("mulScalar", output: out, inputs: [a]) { g in a.accumulateGrad(g.scaled(s)) }
+    }
+    public static func * (s: Float, a: Tensor) -> Tensor { a * s }
+    public static func / (a: Tensor, s: Float) -> Tensor { a * (1 / s) }
+
+    public static func / (s: Float, a: Tensor) -> Tensor {
+        let out = Tensor(uninitializedShape: a.shape)
+        Kernels.map(a.data, out.data, count: a.count) { s / $0 }
+        let y = out.detached()
+        return record("rdivScalar", output: out, inputs: [a]) { g in
+            // d(s/a)/da = -out / a
+            let ga = Tensor(uninitializedShape: a.shape)
+            Kernels.zip3(g.data, y.data, a.data, ga.data, count: a.count) { -$0 * $1 / $2 }
+            a.accumulateGrad(ga)
+        }
+    }
+
+    /// Values times `s`, recording nothing (a raw kernel for backward passes).
+    func scaled(_ s: Float) -> Tensor {
+        let out = Tensor(uninitializedShape: shape)
+        Kernels.map(data, out.data, count: count) { $0 * s }
+        return out
+    }
+}

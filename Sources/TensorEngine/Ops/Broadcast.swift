@@ -1,0 +1,129 @@
+/// NumPy-style broadcasting: shapes are right-aligned and axes of extent 1 stretch.
+public enum Broadcast {
+    /// The broadcast shape of `a` and `b`, or a precondition failure naming both.
+    public static func shape(_ a: [Int], _ b: [Int]) -> [Int] {
+        let rank = max(a.count, b.count)
+        var out = [Int](repeating: 1, count: rank)
+        for i in 0..<rank {
+            let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
+            let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
+            precondition(da == db || da == 1 || db == 1,
+                         "shapes \(a) and \(b) cannot be broadcast together")
+            out[i] = da == 1 ? db : da
+        }
+        return out
+    }
+
+    /// Strides for reading a tensor of `shape` as if it had `outShape` (0 on stretched axes).
+    static func strides(of shape: [Int], in outShape: [Int]) -> [Int] {
+        let own = contiguousStrides(shape)
+        let offset = outShape.count - shape.count
+        var s = [Int](repeating: 0, count: outShape.count)
+        for i in 0..<shape.count where shape[i] != 1 { s[i + offset] = own[i] }
+        return s
+    }
+
+    /// Visits the output in rows along its last axis: `body(outOffset, aOffset, bOffset,
+    /// rowLength, aStep, bStep)`. Rows are independent, so they are split across threads.
+    static func forEachRow(outShape: [Int], aStrides: [Int], bStrides: [Int],
+                           _ body: (Int, Int, Int, Int, Int, Int) -> Void) {
+        let rank = outShape.count
+        if rank == 0 { body(0, 0, 0, 1, 0, 0); return }
+        let rowLength = outShape[rank - 1]
+        let rows = outShape.reduce(1, *) / max(rowLength, 1)
+        let aStep = aStrides[rank - 1], bStep = bStrides[rank - 1]
+        Parallel.forEachChunk(rows, grain: max(1, 16_384 / max(rowLength, 1))) { _, range in
+            for row in range {
+                var rem = row, aOff = 0, bOff = 0
+                var axis = rank - 2
+                while axis >= 0 {
+                    let extent = outShape[axis]
+                    let idx = rem % extent
+                    rem /= extent
+                    aOff += idx * aStrides[axis]
+                    bOff += idx * bStrides[axis]
+                    axis -= 1
+                }
+                body(row * rowLength, aOff, bOff, rowLength, aStep, bStep)
+            }
+        }
+    }
+
+    /// out = f(a, b) with broadcasting.
+    static func apply(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+        if a.shape == b.shape {
+            let out = Tensor(uninitializedShape: a.shape)
+            Kernels.zip(a.data, b.data, out.data, count: a.count, f)
+            return out
+        }
+        let outShape = shape(a.shape, b.shape)
+        let out = Tensor(uninitializedShape: outShape)
+        let pa = a.data, pb = b.data, po = out.data
+        if b.count == 1 && a.count == out.count {
+            let s = pb[0]
+            Kernels.map(pa, po, count: a.count) { f($0, s) }
+            return out
+        }
+        if a.count == 1 && b.count == out.count {
+            let s = pa[0]
+            Kernels.map(pb, po, count: b.count) { f(s, $0) }
+            return out
+        }
+        let sa = strides(of: a.shape, in: outShape), sb = strides(of: b.shape, in: outShape)
+        forEachRow(outShape: outShape, aStrides: sa, bStrides: sb) { o, ao, bo, n, da, db in
+            if da == 1 && db == 1 {
+                for i in 0..<n { po[o + i] = f(pa[ao + i], pb[bo + i]) }
+            } else if da == 1 && db == 0 {
+                let s = pb[bo]
+                for i in 0..<n { po[o + i] = f(pa[ao + i], s) }
+            } else if da == 0 && db == 1 {
+                let s = pa[ao]
+                for i in 0..<n { po[o + i] = f(s, pb[bo + i]) }
+            } else {
+                for i in 0..<n { po[o + i] = f(pa[ao + i * da], pb[bo + i * db]) }
+            }
+        }
+        return out
+    }
+
+    /// Sums `g` (of a broadcast shape) down to `shape`: the gradient of broadcasting.
+    static func reduce(_ g: Tensor, to shape: [Int]) -> Tensor {
+        if g.shape == shape { return g }
+        let count = shape.reduce(1, *)
+        if count == g.count { return Tensor(shape: shape, storage: g.storage) }
+        let out = Tensor.zeros(shape)
+        let po = out.data, pg = g.data
+        if count == 1 {
+            po[0] = Float(Kernels.sum(pg, count: g.count))
+            return out
+        }
+        // Accumulate in Float64 per output element, visiting g in row order.
+        let st = strides(of: shape, in: g.shape)
+        let rank = g.shape.count
+        let rowLength = g.shape[rank - 1]
+        let rows = g.count / rowLength
+        let step = st[rank - 1]
+        var acc = [Double](repeating: 0, count: count)
+        acc.withUnsafeMutableBufferPointer { accBuf in
+            let pacc = accBuf.baseAddress!
+            for row in 0..<rows {
+                var rem = row, off = 0
+                var axis = rank - 2
+                while axis >= 0 {
+                    let extent = g.shape[axis]
+                    off += (rem % extent) * st[axis]
+                    rem /= extent
+                    axis -= 1
+                }
+                let base = pg + row * rowLength
+                if step == 0 {
+                    pacc[off] += Kernels.sumSerial(base, rowLength)
+                } else {
+                    for i in 0..<rowLength { pacc[off + i * step] += Double(base[i]) }
+                }
+            }
+            for i in 0..<count { po[i] = Float(pacc[i]) }
+        }
+        return out
+    }
+}
