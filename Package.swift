@@ -3,11 +3,19 @@
 // with Self-Supervised Depth Estimation" (Hoyer et al., CVPR 2021).
 import PackageDescription
 
-/// Kernel modules are compiled with unchecked exclusivity: their hot loops run over
-/// raw buffers and the dynamic checks cost more than they protect there.
+/// Kernel modules are compiled with unchecked exclusivity (their hot loops run over raw
+/// buffers and the dynamic checks cost more than they protect there) and, on x86-64,
+/// for AVX2 + FMA (every x86-64 CPU since 2013-2015), so elementwise loops vectorise
+/// 8 lanes wide instead of SSE's 4.
+#if arch(x86_64)
+let kernelSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-target-cpu", "haswell"]),
+]
+#else
 let kernelSettings: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"]),
 ]
+#endif
 
 let package = Package(
     name: "ThreeWays",
@@ -25,16 +33,22 @@ let package = Package(
         // C shims over Debian's -dev packages.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS",
                        providers: [.apt(["libopenblas-dev"])]),
+        // Picks OpenBLAS kernels that match the CPU where its detection falls short.
+        .target(name: "CBLASRuntime", dependencies: ["CBLAS"]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG",
                        providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CGD", path: "Sources/CGD",
                        providers: [.apt(["libgd-dev"])]),
 
         // Float32 tensors, reverse-mode autograd, operators, optimisers, checkpoints.
-        .target(name: "TensorEngine", dependencies: ["CBLAS"],
+        .target(name: "TensorEngine", dependencies: ["CBLAS", "CBLASRuntime"],
                 swiftSettings: kernelSettings),
+        // libpng wrapped so its longjmp errors become return codes. C code includes
+        // <png.h> directly (no module import), so the library is linked explicitly.
+        .target(name: "CPNGShim", dependencies: ["CPNG"],
+                linkerSettings: [.linkedLibrary("png16")]),
         // PNG reading and writing (8-bit RGB, 8-bit grey, 16-bit grey).
-        .target(name: "ImageIO", dependencies: ["CPNG"]),
+        .target(name: "ImageIO", dependencies: ["CPNGShim"]),
 
         .executableTarget(
             name: "ThreeWaysCLI",

@@ -54,7 +54,9 @@ extension Tensor {
     /// Interior nodes keep their first contribution by reference (no copy); a second is summed
     /// into a fresh buffer, after which sums happen in place. So a backward closure may
     /// hand the same tensor to several inputs, and may pass its incoming gradient on.
-    func accumulateGrad(_ g: Tensor) {
+    /// - Parameter fresh: the caller promises `g` is a new tensor nobody else holds, so
+    ///   a leaf may keep it without copying.
+    func accumulateGrad(_ g: Tensor, fresh: Bool = false) {
         guard requiresGrad else { return }
         precondition(g.count == count, "gradient of shape \(g.shape) for tensor \(shape)")
         if let existing = grad {
@@ -66,6 +68,9 @@ extension Tensor {
                 grad = sum
                 gradIsOwned = true
             }
+        } else if gradFn == nil && fresh {
+            grad = g.shape == shape ? g : Tensor(shape: shape, storage: g.storage)
+            gradIsOwned = true
         } else if gradFn == nil {
             // Leaves keep a private copy: optimisers and clipping write to it in place.
             let own = Tensor(uninitializedShape: shape)

@@ -46,7 +46,7 @@ public final class Storage {
     /// pages cost a page fault each.
     private static let configureAllocatorOnce: Void = {
         #if canImport(Glibc)
-        _ = mallopt(M_MMAP_THRESHOLD, 1 << 30)
+        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20) // glibc's maximum
         _ = mallopt(M_TRIM_THRESHOLD, 1 << 30)
         #endif
     }()

@@ -1,40 +1,48 @@
 /// Broadcasting arithmetic: `+ - * /` between tensors and with scalars.
 extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        let out = Broadcast.apply(a, b, +)
+        let out = Broadcast.apply(a, b, AddKernel())
         return record("add", output: out, inputs: [a, b]) { g in
-            a.accumulateGrad(Broadcast.reduce(g, to: a.shape))
-            b.accumulateGrad(Broadcast.reduce(g, to: b.shape))
+            a.accumulateReduced(g)
+            b.accumulateReduced(g)
         }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        let out = Broadcast.apply(a, b, -)
+        let out = Broadcast.apply(a, b, SubKernel())
         return record("sub", output: out, inputs: [a, b]) { g in
-            a.accumulateGrad(Broadcast.reduce(g, to: a.shape))
-            if b.requiresGrad { b.accumulateGrad(Broadcast.reduce(g.scaled(-1), to: b.shape)) }
+            a.accumulateReduced(g)
+            if b.requiresGrad { b.accumulateReduced(g.scaled(-1), fresh: true) }
         }
     }
 
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        let out = Broadcast.apply(a, b, *)
+        let out = Broadcast.apply(a, b, MulKernel())
         return record("mul", output: out, inputs: [a, b]) { g in
-            if a.requiresGrad { a.accumulateGrad(Broadcast.reduce(Broadcast.apply(g, b, *), to: a.shape)) }
-            if b.requiresGrad { b.accumulateGrad(Broadcast.reduce(Broadcast.apply(g, a, *), to: b.shape)) }
+            if a.requiresGrad { a.accumulateReduced(Broadcast.apply(g, b, MulKernel()), fresh: true) }
+            if b.requiresGrad { b.accumulateReduced(Broadcast.apply(g, a, MulKernel()), fresh: true) }
         }
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        let out = Broadcast.apply(a, b, /)
+        let out = Broadcast.apply(a, b, DivKernel())
         let y = out.detached() // not `out`: the closure is stored on it
         return record("div", output: out, inputs: [a, b]) { g in
-            if a.requiresGrad { a.accumulateGrad(Broadcast.reduce(Broadcast.apply(g, b, /), to: a.shape)) }
+            if a.requiresGrad { a.accumulateReduced(Broadcast.apply(g, b, DivKernel()), fresh: true) }
             if b.requiresGrad {
                 // d(a/b)/db = -out / b
-                let gb = Broadcast.apply(Broadcast.apply(g, y, *), b) { -$0 / $1 }
-                b.accumulateGrad(Broadcast.reduce(gb, to: b.shape))
+                let gb = Broadcast.apply(Broadcast.apply(g, y, MulKernel()), b, DivKernel())
+                b.accumulateReduced(gb.scaled(-1), fresh: true)
             }
         }
+    }
+
+    /// Adds a gradient of the broadcast output shape, summed down to this tensor's shape.
+    /// `fresh`: `g` is a new tensor that no one else holds (see `accumulateGrad`).
+    func accumulateReduced(_ g: Tensor, fresh: Bool = false) {
+        guard requiresGrad else { return }
+        let reduced = Broadcast.reduce(g, to: shape)
+        accumulateGrad(reduced, fresh: fresh || reduced.storage !== g.storage)
     }
 
     public static prefix func - (a: Tensor) -> Tensor { a * -1 }

@@ -49,11 +49,19 @@ public enum Broadcast {
         }
     }
 
-    /// out = f(a, b) with broadcasting.
-    static func apply(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+    /// out = f(a, b) with broadcasting, for a rarely used function given as a closure.
+    static func apply(_ a: Tensor, _ b: Tensor, _ f: @escaping (Float, Float) -> Float) -> Tensor {
+        apply(a, b, ClosureKernel(f: f))
+    }
+
+    /// out = k(a, b) with broadcasting; specialised per kernel type so the loops vectorise.
+    static func apply<K: BinaryKernel>(_ a: Tensor, _ b: Tensor, _ k: K) -> Tensor {
         if a.shape == b.shape {
             let out = Tensor(uninitializedShape: a.shape)
-            Kernels.zip(a.data, b.data, out.data, count: a.count, f)
+            let pa = a.data, pb = b.data, po = out.data
+            Parallel.forEachChunk(a.count, grain: 16_384) { _, r in
+                for i in r { po[i] = k.apply(pa[i], pb[i]) }
+            }
             return out
         }
         let outShape = shape(a.shape, b.shape)
@@ -61,26 +69,47 @@ public enum Broadcast {
         let pa = a.data, pb = b.data, po = out.data
         if b.count == 1 && a.count == out.count {
             let s = pb[0]
-            Kernels.map(pa, po, count: a.count) { f($0, s) }
+            Parallel.forEachChunk(a.count, grain: 16_384) { _, r in
+                for i in r { po[i] = k.apply(pa[i], s) }
+            }
             return out
         }
         if a.count == 1 && b.count == out.count {
             let s = pa[0]
-            Kernels.map(pb, po, count: b.count) { f(s, $0) }
+            Parallel.forEachChunk(b.count, grain: 16_384) { _, r in
+                for i in r { po[i] = k.apply(s, pb[i]) }
+            }
             return out
         }
         let sa = strides(of: a.shape, in: outShape), sb = strides(of: b.shape, in: outShape)
         forEachRow(outShape: outShape, aStrides: sa, bStrides: sb) { o, ao, bo, n, da, db in
             if da == 1 && db == 1 {
-                for i in 0..<n { po[o + i] = f(pa[ao + i], pb[bo + i]) }
+                for i in 0..<n { po[o + i] = k.apply(pa[ao + i], pb[bo + i]) }
             } else if da == 1 && db == 0 {
                 let s = pb[bo]
-                for i in 0..<n { po[o + i] = f(pa[ao + i], s) }
+                for i in 0..<n { po[o + i] = k.apply(pa[ao + i], s) }
             } else if da == 0 && db == 1 {
                 let s = pa[ao]
-                for i in 0..<n { po[o + i] = f(s, pb[bo + i]) }
+                for i in 0..<n { po[o + i] = k.apply(s, pb[bo + i]) }
             } else {
-                for i in 0..<n { po[o + i] = f(pa[ao + i * da], pb[bo + i * db]) }
+                for i in 0..<n { po[o + i] = k.apply(pa[ao + i * da], pb[bo + i * db]) }
+            }
+        }
+        return out
+    }
+
+    /// `t` repeated along stretched axes to `shape` (the forward of broadcasting, and
+    /// the backward of a sum).
+    static func expand(_ t: Tensor, to shape: [Int]) -> Tensor {
+        if t.shape == shape { return t }
+        let out = Tensor(uninitializedShape: shape)
+        let st = strides(of: t.shape, in: shape)
+        let src = t.data, dst = out.data
+        forEachRow(outShape: shape, aStrides: st, bStrides: st) { o, ao, _, n, da, _ in
+            if da == 0 {
+                dst.advanced(by: o).update(repeating: src[ao], count: n)
+            } else {
+                for i in 0..<n { dst[o + i] = src[ao + i * da] }
             }
         }
         return out
@@ -126,4 +155,21 @@ public enum Broadcast {
         }
         return out
     }
+}
+
+/// A two-argument elementwise function; operators are generic over concrete kernel
+/// types so each gets its own specialised, vectorised loop.
+protocol BinaryKernel {
+    func apply(_ a: Float, _ b: Float) -> Float
+}
+
+struct AddKernel: BinaryKernel { func apply(_ a: Float, _ b: Float) -> Float { a + b } }
+struct SubKernel: BinaryKernel { func apply(_ a: Float, _ b: Float) -> Float { a - b } }
+struct MulKernel: BinaryKernel { func apply(_ a: Float, _ b: Float) -> Float { a * b } }
+struct DivKernel: BinaryKernel { func apply(_ a: Float, _ b: Float) -> Float { a / b } }
+
+/// A closure as a kernel (one indirect call per element: for rare operations only).
+struct ClosureKernel: BinaryKernel {
+    let f: (Float, Float) -> Float
+    func apply(_ a: Float, _ b: Float) -> Float { f(a, b) }
 }

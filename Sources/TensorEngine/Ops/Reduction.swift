@@ -43,7 +43,7 @@ extension Tensor {
                          storage: reduced === self ? copy().storage : reduced.storage)
         return Tensor.record("sumAxes", output: out, inputs: [self]) { g in
             let gk = Tensor(shape: kept, storage: g.storage)
-            self.accumulateGrad(Broadcast.apply(gk, Tensor.zeros(self.shape), +))
+            self.accumulateGrad(Broadcast.expand(gk, to: self.shape), fresh: kept != self.shape)
         }
     }
 

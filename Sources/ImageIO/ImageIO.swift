@@ -1,2 +1,0 @@
-/// PNG images as plain pixel buffers; see PNG.swift.
-public enum ImageIO {}

@@ -1,0 +1,119 @@
+/// Geometry of a 2-D convolution (or any sliding window) over one image plane.
+public struct ConvGeometry: Equatable, Sendable {
+    public var inHeight: Int, inWidth: Int
+    public var kernelHeight: Int, kernelWidth: Int
+    public var strideY: Int, strideX: Int
+    public var padY: Int, padX: Int
+    public var dilationY: Int, dilationX: Int
+
+    public init(inHeight: Int, inWidth: Int, kernelHeight: Int, kernelWidth: Int,
+                strideY: Int = 1, strideX: Int = 1, padY: Int = 0, padX: Int = 0,
+                dilationY: Int = 1, dilationX: Int = 1) {
+        self.inHeight = inHeight; self.inWidth = inWidth
+        self.kernelHeight = kernelHeight; self.kernelWidth = kernelWidth
+        self.strideY = strideY; self.strideX = strideX
+        self.padY = padY; self.padX = padX
+        self.dilationY = dilationY; self.dilationX = dilationX
+    }
+
+    /// Output rows: floor((H + 2p - d(k-1) - 1) / s) + 1.
+    public var outHeight: Int { (inHeight + 2 * padY - dilationY * (kernelHeight - 1) - 1) / strideY + 1 }
+    /// Output columns.
+    public var outWidth: Int { (inWidth + 2 * padX - dilationX * (kernelWidth - 1) - 1) / strideX + 1 }
+    /// Kernel taps per input channel.
+    public var taps: Int { kernelHeight * kernelWidth }
+
+    /// True for a 1x1, stride 1, unpadded window: the image plane is its own column matrix.
+    public var isPointwise: Bool {
+        kernelHeight == 1 && kernelWidth == 1 && strideY == 1 && strideX == 1 && padY == 0 && padX == 0
+    }
+
+    /// The output columns `ox` whose input column ox*s - p + kx*d lies inside [0, W).
+    @inline(__always)
+    func validColumns(kx: Int) -> Range<Int> {
+        let offset = kx * dilationX - padX
+        // smallest ox with ox*s + offset >= 0, and first ox with ox*s + offset >= W
+        let lo = offset >= 0 ? 0 : (-offset + strideX - 1) / strideX
+        let hiRaw = inWidth - offset <= 0 ? 0 : (inWidth - offset + strideX - 1) / strideX
+        let hi = Swift.min(outWidth, hiRaw)
+        return lo < hi ? lo..<hi : 0..<0
+    }
+}
+
+/// Column matrices for convolution as a matrix product (im2col) and the reverse
+/// scatter (col2im).
+///
+/// For one image with C channels, the column matrix has C * kh * kw rows (row
+/// (c * kh + ky) * kw + kx) and Ho * Wo columns. Callers place several images side by
+/// side by passing the row stride `ld` and the column offset of the image.
+enum Im2Col {
+    /// Writes the column matrix of `image` ([C, H, W]) into `cols` rows `ld` apart,
+    /// starting at column `columnOffset`. Rows are independent, so they are split
+    /// across threads (balanced even for the 3-channel stem).
+    static func expand(_ image: UnsafePointer<Float>, channels: Int, geometry g: ConvGeometry,
+                       into cols: UnsafeMutablePointer<Float>, ld: Int, columnOffset: Int) {
+        let (ho, wo, hw) = (g.outHeight, g.outWidth, g.inHeight * g.inWidth)
+        let rows = channels * g.taps
+        Parallel.forEachChunk(rows, grain: Swift.max(1, 8192 / Swift.max(ho * wo, 1))) { _, range in
+            for row in range {
+                let c = row / g.taps, ky = (row % g.taps) / g.kernelWidth, kx = row % g.kernelWidth
+                let plane = image + c * hw
+                let dst = cols + row * ld + columnOffset
+                let valid = g.validColumns(kx: kx)
+                let xOffset = kx * g.dilationX - g.padX
+                for oy in 0..<ho {
+                    let iy = oy * g.strideY - g.padY + ky * g.dilationY
+                    let out = dst + oy * wo
+                    if iy < 0 || iy >= g.inHeight || valid.isEmpty {
+                        out.update(repeating: 0, count: wo)
+                        continue
+                    }
+                    if valid.lowerBound > 0 { out.update(repeating: 0, count: valid.lowerBound) }
+                    if valid.upperBound < wo {
+                        (out + valid.upperBound).update(repeating: 0, count: wo - valid.upperBound)
+                    }
+                    let src = plane + iy * g.inWidth + xOffset
+                    if g.strideX == 1 {
+                        (out + valid.lowerBound).update(from: src + valid.lowerBound, count: valid.count)
+                    } else {
+                        for ox in valid { out[ox] = src[ox * g.strideX] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the column matrix `cols` (layout as in `expand`) back onto `image`
+    /// ([C, H, W]), summing overlapping taps. Parallel over channels, so each thread
+    /// owns whole input planes: race-free and deterministic.
+    static func accumulate(_ cols: UnsafePointer<Float>, ld: Int, columnOffset: Int,
+                           channels: Int, geometry g: ConvGeometry,
+                           into image: UnsafeMutablePointer<Float>) {
+        let (ho, wo, hw) = (g.outHeight, g.outWidth, g.inHeight * g.inWidth)
+        Parallel.forEachChunk(channels, grain: Swift.max(1, 8192 / Swift.max(ho * wo * g.taps, 1))) { _, range in
+            for c in range {
+                let plane = image + c * hw
+                for ky in 0..<g.kernelHeight {
+                    for kx in 0..<g.kernelWidth {
+                        let row = (c * g.kernelHeight + ky) * g.kernelWidth + kx
+                        let src = cols + row * ld + columnOffset
+                        let valid = g.validColumns(kx: kx)
+                        if valid.isEmpty { continue }
+                        let xOffset = kx * g.dilationX - g.padX
+                        for oy in 0..<ho {
+                            let iy = oy * g.strideY - g.padY + ky * g.dilationY
+                            if iy < 0 || iy >= g.inHeight { continue }
+                            let dst = plane + iy * g.inWidth + xOffset
+                            let s = src + oy * wo
+                            if g.strideX == 1 {
+                                for ox in valid { dst[ox] += s[ox] }
+                            } else {
+                                for ox in valid { dst[ox * g.strideX] += s[ox] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
