@@ -12,6 +12,8 @@ final class PointwiseAndReductionTests: XCTestCase {
         assertClose(x.tanh().scalars, [-0.96402758, -0.46211716, 0.46211716, 0.96402758])
         assertClose(x.pow(2).scalars, [4, 0.25, 0.25, 4])
         assertClose(Tensor([1, 4], shape: [2]).sqrt().scalars, [1, 2])
+        assertClose(Tensor([0, Float.pi / 2, Float.pi], shape: [3]).sin().scalars, [0, 1, 0], accuracy: 1e-6)
+        assertClose(Tensor([0, Float.pi / 2, Float.pi], shape: [3]).cos().scalars, [1, 0, -1], accuracy: 1e-6)
     }
 
     func testUnaryGradients() {
@@ -25,6 +27,8 @@ final class PointwiseAndReductionTests: XCTestCase {
         assertGradientsMatch([x], eps: 1e-3) { $0[0].abs() }
         assertGradientsMatch([x], eps: 1e-3) { $0[0].clamp(min: -1, max: 1) }
         assertGradientsMatch([x], eps: 1e-3) { $0[0].pow(2) }
+        assertGradientsMatch([x], eps: 1e-3) { $0[0].sin() }
+        assertGradientsMatch([x], eps: 1e-3) { $0[0].cos() }
         let p = randomTensor([3, 4], 0.5, 3, seed: 3)
         assertGradientsMatch([p], eps: 1e-3) { $0[0].log() }
         assertGradientsMatch([p], eps: 1e-3) { $0[0].sqrt() }
@@ -49,6 +53,25 @@ final class PointwiseAndReductionTests: XCTestCase {
         XCTAssertEqual(x.min(axis: 0).scalars, [1, 2, 3])
         XCTAssertEqual(x.argmax(axis: 1).scalars, [1, 2])
         XCTAssertEqual(x.argmax(axis: 0).scalars, [1, 0, 1])
+    }
+
+    /// Large enough to be split across threads: per-channel and per-pixel sums against
+    /// a Float64 reference.
+    func testLargeAxisSumsMatchFloat64Reference() {
+        let x = randomTensor([4, 8, 48, 64], seed: 11, requiresGrad: false)
+        let (n, c, hw) = (4, 8, 48 * 64)
+        let perChannel = x.sum(axes: [0, 2, 3])
+        let perPixel = x.sum(axis: 1)
+        for ch in 0..<c {
+            var s = 0.0
+            for img in 0..<n { for p in 0..<hw { s += Double(x.data[(img * c + ch) * hw + p]) } }
+            XCTAssertEqual(Double(perChannel.data[ch]), s, accuracy: 1e-3)
+        }
+        for img in 0..<n { for p in stride(from: 0, to: hw, by: 97) {
+            var s = 0.0
+            for ch in 0..<c { s += Double(x.data[(img * c + ch) * hw + p]) }
+            XCTAssertEqual(Double(perPixel.data[img * hw + p]), s, accuracy: 1e-5)
+        } }
     }
 
     func testReductionGradients() {

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// NumPy-style broadcasting: shapes are right-aligned and axes of extent 1 stretch.
 public enum Broadcast {
     /// The broadcast shape of `a` and `b`, or a precondition failure naming both.
@@ -126,16 +128,21 @@ public enum Broadcast {
             po[0] = Float(Kernels.sum(pg, count: g.count))
             return out
         }
-        // Accumulate in Float64 per output element, visiting g in row order.
+        // Each chunk of rows accumulates Float64 partial sums for every output element;
+        // the partials are combined in chunk order, so the result depends only on the
+        // thread count.
         let st = strides(of: shape, in: g.shape)
         let rank = g.shape.count
         let rowLength = g.shape[rank - 1]
         let rows = g.count / rowLength
         let step = st[rank - 1]
-        var acc = [Double](repeating: 0, count: count)
-        acc.withUnsafeMutableBufferPointer { accBuf in
-            let pacc = accBuf.baseAddress!
-            for row in 0..<rows {
+        let chunks = Swift.max(1, Swift.min(Parallel.chunkCount(g.count), rows))
+        let partials = UnsafeMutablePointer<Double>.allocate(capacity: chunks * count)
+        defer { partials.deallocate() }
+        partials.initialize(repeating: 0, count: chunks * count)
+        let work: (Int, Range<Int>) -> Void = { c, rowRange in
+            let acc = partials + c * count
+            for row in rowRange {
                 var rem = row, off = 0
                 var axis = rank - 2
                 while axis >= 0 {
@@ -146,12 +153,23 @@ public enum Broadcast {
                 }
                 let base = pg + row * rowLength
                 if step == 0 {
-                    pacc[off] += Kernels.sumSerial(base, rowLength)
+                    acc[off] += Kernels.sumSerial(base, rowLength)
                 } else {
-                    for i in 0..<rowLength { pacc[off + i * step] += Double(base[i]) }
+                    for i in 0..<rowLength { acc[off + i * step] += Double(base[i]) }
                 }
             }
-            for i in 0..<count { po[i] = Float(pacc[i]) }
+        }
+        if chunks == 1 {
+            work(0, 0..<rows)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                work(c, Parallel.chunkRange(c, of: chunks, count: rows))
+            }
+        }
+        for i in 0..<count {
+            var total = partials[i]
+            for c in 1..<chunks { total += partials[c * count + i] }
+            po[i] = Float(total)
         }
         return out
     }

@@ -53,6 +53,10 @@ extension Tensor {
     public func sigmoid() -> Tensor { pointwise("sigmoid", SigmoidKernel()) }
     /// Hyperbolic tangent.
     public func tanh() -> Tensor { pointwise("tanh", TanhKernel()) }
+    /// Sine (radians); used to build rotation matrices from axis-angle poses.
+    public func sin() -> Tensor { pointwise("sin", SinKernel()) }
+    /// Cosine (radians).
+    public func cos() -> Tensor { pointwise("cos", CosKernel()) }
 
     /// Elementwise minimum with broadcasting; ties send the gradient to `self`.
     public func minimum(_ other: Tensor) -> Tensor { selectBetween(other, "minimum") { $0 <= $1 } }
@@ -151,4 +155,14 @@ struct SigmoidKernel: PointwiseKernel {
 struct TanhKernel: PointwiseKernel {
     func value(_ x: Float) -> Float { FastMath.tanh(x) }
     func derivative(_ x: Float, _ y: Float) -> Float { 1 - y * y }
+}
+
+struct SinKernel: PointwiseKernel {
+    func value(_ x: Float) -> Float { sinf(x) }
+    func derivative(_ x: Float, _ y: Float) -> Float { cosf(x) }
+}
+
+struct CosKernel: PointwiseKernel {
+    func value(_ x: Float) -> Float { cosf(x) }
+    func derivative(_ x: Float, _ y: Float) -> Float { -sinf(x) }
 }
