@@ -85,16 +85,18 @@ public enum Broadcast {
         }
         let sa = strides(of: a.shape, in: outShape), sb = strides(of: b.shape, in: outShape)
         forEachRow(outShape: outShape, aStrides: sa, bStrides: sb) { o, ao, bo, n, da, db in
+            // Row pointers (not base + offset indexing) so the loops vectorise.
+            let ro = po + o, ra = pa + ao, rb = pb + bo
             if da == 1 && db == 1 {
-                for i in 0..<n { po[o + i] = k.apply(pa[ao + i], pb[bo + i]) }
+                for i in 0..<n { ro[i] = k.apply(ra[i], rb[i]) }
             } else if da == 1 && db == 0 {
-                let s = pb[bo]
-                for i in 0..<n { po[o + i] = k.apply(pa[ao + i], s) }
+                let s = rb[0]
+                for i in 0..<n { ro[i] = k.apply(ra[i], s) }
             } else if da == 0 && db == 1 {
-                let s = pa[ao]
-                for i in 0..<n { po[o + i] = k.apply(s, pb[bo + i]) }
+                let s = ra[0]
+                for i in 0..<n { ro[i] = k.apply(s, rb[i]) }
             } else {
-                for i in 0..<n { po[o + i] = k.apply(pa[ao + i * da], pb[bo + i * db]) }
+                for i in 0..<n { ro[i] = k.apply(ra[i * da], rb[i * db]) }
             }
         }
         return out
@@ -111,7 +113,8 @@ public enum Broadcast {
             if da == 0 {
                 dst.advanced(by: o).update(repeating: src[ao], count: n)
             } else {
-                for i in 0..<n { dst[o + i] = src[ao + i * da] }
+                let ro = dst + o, ra = src + ao
+                for i in 0..<n { ro[i] = ra[i * da] }
             }
         }
         return out
@@ -155,7 +158,8 @@ public enum Broadcast {
                 if step == 0 {
                     acc[off] += Kernels.sumSerial(base, rowLength)
                 } else {
-                    for i in 0..<rowLength { acc[off + i * step] += Double(base[i]) }
+                    let racc = acc + off
+                    for i in 0..<rowLength { racc[i * step] += Double(base[i]) }
                 }
             }
         }
