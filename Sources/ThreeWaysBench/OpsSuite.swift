@@ -136,6 +136,25 @@ enum OpsSuite {
             OperatorBenchmark(name: "exp", inputShapes: [act]) { $0[0].exp() },
             OperatorBenchmark(name: "abs.mean", inputShapes: [act]) { $0[0].abs().mean(axis: 1, keepDims: true) },
             OperatorBenchmark(name: "concat.channels", inputShapes: [act, act]) { Tensor.concat($0, axis: 1) },
+            // Decoder upsampling: 64 channels at 32x64 to 64x128.
+            OperatorBenchmark(name: "resize.bilinear_x2", inputShapes: [[2, 64, 32, 64]]) {
+                $0[0].resize(height: 64, width: 128, mode: .bilinear, alignCorners: false)
+            },
+            OperatorBenchmark(name: "resize.nearest_x2", inputShapes: [[2, 64, 32, 64]]) { $0[0].upsampleNearest(scale: 2) },
+            // SSIM's pooling on reflection-padded images, and the encoder stem's max pool.
+            OperatorBenchmark(name: "avgpool.3x3s1", inputShapes: [[2, 3, 130, 258]]) {
+                $0[0].avgPool2d(kernelSize: 3, stride: 1)
+            },
+            OperatorBenchmark(name: "reflection_pad.1", inputShapes: [[2, 3, 128, 256]]) { $0[0].reflectionPad2d(1) },
+            OperatorBenchmark(name: "maxpool.3x3s2", inputShapes: [[2, 64, 64, 128]]) {
+                $0[0].maxPool2d(kernelSize: 3, stride: 2, padding: 1)
+            },
+            // View synthesis: sample a 3-channel frame at every pixel of the target.
+            OperatorBenchmark(name: "grid_sample", inputShapes: [[2, 3, 128, 256], [2, 128, 256, 2]]) {
+                $0[0].gridSample($0[1])
+            },
+            // Segmentation head: 19 classes at full resolution.
+            OperatorBenchmark(name: "softmax.channels", inputShapes: [[2, 19, 128, 256]]) { $0[0].softmax(axis: 1) },
         ]
     }
 

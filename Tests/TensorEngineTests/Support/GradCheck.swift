@@ -65,3 +65,17 @@ func assertClose(_ a: [Float], _ b: [Float], accuracy: Float = 1e-5,
         return
     }
 }
+
+/// Runs `body` with 1 and with 2 engine threads and asserts that the values it returns
+/// are bit-identical: a parallel split must never change a result.
+func assertIndependentOfThreadCount(file: StaticString = #filePath, line: UInt = #line,
+                                    _ body: () -> [Float]) {
+    let saved = Parallel.threads
+    defer { Parallel.threads = saved }
+    Parallel.threads = 1
+    let one = body()
+    Parallel.threads = 2
+    let two = body()
+    XCTAssertEqual(one.map(\.bitPattern), two.map(\.bitPattern),
+                   "results differ between 1 and 2 threads", file: file, line: line)
+}
