@@ -49,11 +49,16 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("png16")]),
         // PNG reading and writing (8-bit RGB, 8-bit grey, 16-bit grey).
         .target(name: "ImageIO", dependencies: ["CPNGShim"]),
+        // Cityscapes facts shared by the generator and the loader: label table, file
+        // layout, camera files, disparity encoding.
+        .target(name: "CityscapesData"),
+        // SynthCity: the procedural driving dataset (a ray caster) in Cityscapes layout.
+        .target(name: "SynthCity", dependencies: ["CityscapesData", "ImageIO", "TensorEngine"]),
 
         .executableTarget(
             name: "ThreeWaysCLI",
             dependencies: [
-                "TensorEngine", "ImageIO",
+                "TensorEngine", "ImageIO", "CityscapesData", "SynthCity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -66,6 +71,7 @@ let package = Package(
 
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
+        .testTarget(name: "SynthCityTests", dependencies: ["SynthCity", "CityscapesData", "ImageIO"]),
     ],
     swiftLanguageModes: [.v5]
 )
