@@ -49,16 +49,31 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("png16")]),
         // PNG reading and writing (8-bit RGB, 8-bit grey, 16-bit grey).
         .target(name: "ImageIO", dependencies: ["CPNGShim"]),
-        // Cityscapes facts shared by the generator and the loader: label table, file
-        // layout, camera files, disparity encoding.
-        .target(name: "CityscapesData"),
+        // Cityscapes facts shared by the generator and the loader (label table, file
+        // layout, camera files, disparity encoding) and the tree tools: check, stats,
+        // preparation of a real Cityscapes download.
+        .target(name: "CityscapesData", dependencies: ["ImageIO"]),
         // SynthCity: the procedural driving dataset (a ray caster) in Cityscapes layout.
         .target(name: "SynthCity", dependencies: ["CityscapesData", "ImageIO", "TensorEngine"]),
+        // The training and validation loader: samples, augmentation, labelled subsets,
+        // background batch preparation.
+        .target(name: "DataPipeline", dependencies: ["CityscapesData", "ImageIO", "TensorEngine"],
+                swiftSettings: kernelSettings),
+        // The paper's networks: ResNet encoder, ASPP depth decoder, pose net,
+        // segmentation decoders, multi-task head.
+        .target(name: "Networks", dependencies: ["TensorEngine"]),
+        // Self-supervised monocular depth: view synthesis, photometric loss, SSIM,
+        // automasking, smoothness.
+        .target(name: "SelfSupervisedDepth", dependencies: ["TensorEngine"],
+                swiftSettings: kernelSettings),
+        // Segmentation and depth metrics, and evaluation of folders of label PNGs.
+        .target(name: "Evaluation", dependencies: ["CityscapesData", "ImageIO"]),
 
         .executableTarget(
             name: "ThreeWaysCLI",
             dependencies: [
-                "TensorEngine", "ImageIO", "CityscapesData", "SynthCity",
+                "TensorEngine", "ImageIO", "CityscapesData", "SynthCity", "DataPipeline",
+                "Networks", "SelfSupervisedDepth", "Evaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -69,9 +84,17 @@ let package = Package(
             ],
             swiftSettings: kernelSettings),
 
-        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
+        // Shared test assertions: gradients against finite differences, closeness,
+        // independence of the thread count.
+        .target(name: "EngineTestSupport", dependencies: ["TensorEngine"], path: "Tests/EngineTestSupport"),
+        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "EngineTestSupport"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
         .testTarget(name: "SynthCityTests", dependencies: ["SynthCity", "CityscapesData", "ImageIO"]),
+        .testTarget(name: "CityscapesDataTests", dependencies: ["CityscapesData", "ImageIO", "SynthCity"]),
+        .testTarget(name: "DataPipelineTests", dependencies: ["EngineTestSupport", "DataPipeline", "CityscapesData", "ImageIO", "SynthCity", "TensorEngine"]),
+        .testTarget(name: "NetworksTests", dependencies: ["EngineTestSupport", "Networks", "TensorEngine"]),
+        .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "TensorEngine"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,5 +1,6 @@
 import XCTest
 @testable import TensorEngine
+import EngineTestSupport
 
 final class ConvolutionTests: XCTestCase {
     /// Direct-loop convolution in Float64, the reference for every configuration.

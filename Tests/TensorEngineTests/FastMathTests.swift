@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 @testable import TensorEngine
+import EngineTestSupport
 
 final class FastMathTests: XCTestCase {
     /// Relative error of FastMath.exp against Float64 exp over the whole useful range.

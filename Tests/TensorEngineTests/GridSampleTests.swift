@@ -1,5 +1,6 @@
 import XCTest
 @testable import TensorEngine
+import EngineTestSupport
 
 final class GridSampleTests: XCTestCase {
     /// A grid [N, Ho, Wo, 2] sampling pixel (y, x) = position(n, i, j) (pixel units,

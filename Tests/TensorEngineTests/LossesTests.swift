@@ -1,5 +1,6 @@
 import XCTest
 @testable import TensorEngine
+import EngineTestSupport
 
 final class LossesTests: XCTestCase {
     /// N=1, C=2, H=1, W=2. Pixel 0: logits (1, 3), class 0 -> nll = log(e + e^3) - 1

@@ -1,5 +1,6 @@
 import XCTest
 @testable import TensorEngine
+import EngineTestSupport
 
 final class NormalizationTests: XCTestCase {
     /// [N=2, C=2, H=1, W=2]: channel 0 holds 1, 2, 3, 4 (mean 2.5, biased var 1.25,

@@ -1,5 +1,6 @@
 import XCTest
 @testable import TensorEngine
+import EngineTestSupport
 
 final class OptimizerTests: XCTestCase {
     /// One training step on loss = sum(c * p^2) (gradient 2 c p).

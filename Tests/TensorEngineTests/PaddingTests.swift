@@ -1,5 +1,6 @@
 import XCTest
 @testable import TensorEngine
+import EngineTestSupport
 
 final class PaddingTests: XCTestCase {
     func testReflectionPadByHand() {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import TensorEngine
+import EngineTestSupport
 
 final class PoolingTests: XCTestCase {
     /// 1 x 1 x 4 x 4:

@@ -1,5 +1,6 @@
 import XCTest
 @testable import TensorEngine
+import EngineTestSupport
 
 final class ResizeTests: XCTestCase {
     /// 2x2 samples of f(y, x) = 8 y + 4 x + x y at the pixel centres (0 and 1). Bilinear

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TensorEngine
+import EngineTestSupport
 
 final class SafeTensorsTests: XCTestCase {
     private var directory: URL!

@@ -1,5 +1,6 @@
 import XCTest
 @testable import TensorEngine
+import EngineTestSupport
 
 final class SoftmaxTests: XCTestCase {
     func testForwardByHand() {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import TensorEngine
+import TensorEngine
 
 /// Compares autograd gradients with central finite differences.
 ///
@@ -7,7 +7,7 @@ import XCTest
 /// element matters with a different weight. It is evaluated in Float64 from the
 /// Float32 outputs. At most `maxProbes` elements of each input are probed (chosen at
 /// random), which keeps large convolutions cheap while still covering odd positions.
-func assertGradientsMatch(_ inputs: [Tensor], eps: Float = 1e-2, rtol: Double = 2e-2,
+public func assertGradientsMatch(_ inputs: [Tensor], eps: Float = 1e-2, rtol: Double = 2e-2,
                           atol: Double = 2e-3, maxProbes: Int = 40, seed: UInt64 = 7,
                           file: StaticString = #filePath, line: UInt = #line,
                           _ f: ([Tensor]) -> Tensor) {
@@ -50,14 +50,14 @@ func assertGradientsMatch(_ inputs: [Tensor], eps: Float = 1e-2, rtol: Double = 
 }
 
 /// A tensor of uniform values in [lo, hi) that requires gradients.
-func randomTensor(_ shape: [Int], _ lo: Float = -1, _ hi: Float = 1, seed: UInt64,
+public func randomTensor(_ shape: [Int], _ lo: Float = -1, _ hi: Float = 1, seed: UInt64,
                   requiresGrad: Bool = true) -> Tensor {
     var rng = RandomGenerator(seed: seed)
     return Tensor.uniform(shape, lo, hi, rng: &rng, requiresGrad: requiresGrad)
 }
 
 /// Asserts two float arrays agree elementwise within `accuracy`.
-func assertClose(_ a: [Float], _ b: [Float], accuracy: Float = 1e-5,
+public func assertClose(_ a: [Float], _ b: [Float], accuracy: Float = 1e-5,
                  file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(a.count, b.count, "lengths differ", file: file, line: line)
     for (i, (x, y)) in zip(a, b).enumerated() where abs(x - y) > accuracy * max(1, abs(y)) {
@@ -68,7 +68,7 @@ func assertClose(_ a: [Float], _ b: [Float], accuracy: Float = 1e-5,
 
 /// Runs `body` with 1 and with 2 engine threads and asserts that the values it returns
 /// are bit-identical: a parallel split must never change a result.
-func assertIndependentOfThreadCount(file: StaticString = #filePath, line: UInt = #line,
+public func assertIndependentOfThreadCount(file: StaticString = #filePath, line: UInt = #line,
                                     _ body: () -> [Float]) {
     let saved = Parallel.threads
     defer { Parallel.threads = saved }

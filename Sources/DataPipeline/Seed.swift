@@ -1,0 +1,1 @@
+// DataPipeline: sources arrive in this session's increments.

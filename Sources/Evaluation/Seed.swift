@@ -1,0 +1,1 @@
+// Evaluation: sources arrive in this session's increments.

@@ -1,0 +1,1 @@
+// Networks: sources arrive in this session's increments.

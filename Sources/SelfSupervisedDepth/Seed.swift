@@ -1,0 +1,1 @@
+// SelfSupervisedDepth: sources arrive in this session's increments.
