@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "ThreeWaysBench",
             dependencies: [
-                "TensorEngine",
+                "TensorEngine", "DataPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: kernelSettings),
@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "EngineTestSupport", dependencies: ["TensorEngine"], path: "Tests/EngineTestSupport"),
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "EngineTestSupport"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
-        .testTarget(name: "SynthCityTests", dependencies: ["SynthCity", "CityscapesData", "ImageIO"]),
+        .testTarget(name: "SynthCityTests", dependencies: ["EngineTestSupport", "SynthCity", "CityscapesData", "ImageIO"]),
         .testTarget(name: "CityscapesDataTests", dependencies: ["CityscapesData", "ImageIO", "SynthCity"]),
         .testTarget(name: "DataPipelineTests", dependencies: ["EngineTestSupport", "DataPipeline", "CityscapesData", "ImageIO", "SynthCity", "TensorEngine"]),
         .testTarget(name: "NetworksTests", dependencies: ["EngineTestSupport", "Networks", "TensorEngine"]),

@@ -1,23 +1,9 @@
 import CityscapesData
+@_exported import EngineTestSupport
 import Foundation
 import ImageIO
 import SynthCity
 import XCTest
-
-/// A fresh folder under the system's temporary directory, removed by `remove()`.
-struct TemporaryFolder {
-    let path: String
-
-    init(_ name: String) throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("synthcity-tests-\(name)-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
 
 /// Tiny settings for tests: three 64x32 training sequences.
 func tinySettings(seed: UInt64 = 11, train: Int = 3, val: Int = 0, motion: Double = 0.35,

@@ -1,1 +1,0 @@
-// DataPipeline: sources arrive in this session's increments.
