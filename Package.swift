@@ -87,7 +87,8 @@ let package = Package(
         // Shared test assertions: gradients against finite differences, closeness,
         // independence of the thread count.
         .target(name: "EngineTestSupport", dependencies: ["TensorEngine"], path: "Tests/EngineTestSupport"),
-        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "EngineTestSupport"]),
+        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "EngineTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
         .testTarget(name: "SynthCityTests", dependencies: ["EngineTestSupport", "SynthCity", "CityscapesData", "ImageIO"]),
         .testTarget(name: "CityscapesDataTests", dependencies: ["CityscapesData", "ImageIO", "SynthCity"]),
