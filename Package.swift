@@ -68,12 +68,15 @@ let package = Package(
                 swiftSettings: kernelSettings),
         // Segmentation and depth metrics, and evaluation of folders of label PNGs.
         .target(name: "Evaluation", dependencies: ["CityscapesData", "ImageIO"]),
+        // Training loops: depth pretraining, segmentation, checkpoints and resumption.
+        .target(name: "Training", dependencies: ["TensorEngine", "DataPipeline", "Networks",
+                                                 "SelfSupervisedDepth", "Evaluation"]),
 
         .executableTarget(
             name: "ThreeWaysCLI",
             dependencies: [
                 "TensorEngine", "ImageIO", "CityscapesData", "SynthCity", "DataPipeline",
-                "Networks", "SelfSupervisedDepth", "Evaluation",
+                "Networks", "SelfSupervisedDepth", "Evaluation", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -95,6 +98,7 @@ let package = Package(
         .testTarget(name: "DataPipelineTests", dependencies: ["EngineTestSupport", "DataPipeline", "CityscapesData", "ImageIO", "SynthCity", "TensorEngine"]),
         .testTarget(name: "NetworksTests", dependencies: ["EngineTestSupport", "Networks", "TensorEngine"]),
         .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "TensorEngine"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
     ],
     swiftLanguageModes: [.v5]

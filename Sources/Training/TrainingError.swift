@@ -1,0 +1,22 @@
+/// Why training stopped or could not start. Messages name the file, key or step.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    /// A loss term became NaN or infinite at `step`; nothing was written for that step.
+    case nonFiniteLoss(step: Int, term: String, value: Float)
+    /// The run folder holds checkpoints of a different configuration.
+    case configurationMismatch(folder: String, expectedHash: String, foundHash: String)
+    /// A checkpoint file lacks an entry or has one of the wrong shape.
+    case invalidCheckpoint(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .nonFiniteLoss(step, term, value):
+            return "training diverged: loss term '\(term)' is \(value) at step \(step) "
+                + "(the last checkpoint is kept; lower the learning rate or check the data)"
+        case let .configurationMismatch(folder, expected, found):
+            return "\(folder) holds checkpoints of another configuration (hash \(found), this run \(expected)); "
+                + "use a fresh --out folder or the original configuration"
+        case let .invalidCheckpoint(path, reason):
+            return "checkpoint \(path): \(reason)"
+        }
+    }
+}
