@@ -28,6 +28,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C shims over Debian's -dev packages.
@@ -68,6 +69,9 @@ let package = Package(
                 swiftSettings: kernelSettings),
         // Segmentation and depth metrics, and evaluation of folders of label PNGs.
         .target(name: "Evaluation", dependencies: ["CityscapesData", "ImageIO"]),
+        // The results store: runs, evaluations, per-class IoU, depth metrics, timings and
+        // artifacts in one SQLite file (GRDB), with append-only migrations.
+        .target(name: "ResultsStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Training loops: depth pretraining, segmentation, checkpoints and resumption.
         .target(name: "Training", dependencies: ["TensorEngine", "DataPipeline", "Networks",
                                                  "SelfSupervisedDepth", "Evaluation"]),
@@ -76,7 +80,7 @@ let package = Package(
             name: "ThreeWaysCLI",
             dependencies: [
                 "TensorEngine", "ImageIO", "CityscapesData", "SynthCity", "DataPipeline",
-                "Networks", "SelfSupervisedDepth", "Evaluation", "Training",
+                "Networks", "SelfSupervisedDepth", "Evaluation", "Training", "ResultsStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -98,6 +102,7 @@ let package = Package(
         .testTarget(name: "DataPipelineTests", dependencies: ["EngineTestSupport", "DataPipeline", "CityscapesData", "ImageIO", "SynthCity", "TensorEngine"]),
         .testTarget(name: "NetworksTests", dependencies: ["EngineTestSupport", "Networks", "TensorEngine"]),
         .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "TensorEngine"]),
+        .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "EngineTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
     ],

@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+
+/// Why the results store could not be opened or written. Messages name the file.
+public enum ResultsStoreError: Error, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case unknownRun(id: Int64)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason): return "cannot open results database \(path): \(reason)"
+        case let .unknownRun(id): return "no run with id \(id) in the results database"
+        }
+    }
+}
+
+/// The results database: one SQLite file in WAL mode (readers never block the
+/// writer, and a killed writer loses at most its open transaction), migrated to the
+/// newest schema when opened. Every write that belongs together (an evaluation and
+/// its class IoUs and depth metrics) is one transaction.
+///
+/// The schema is documented in `Migrations.swift` and readable with plain sqlite3,
+/// e.g. `sqlite3 results.db "select config_name, seed, mean_iou from run join
+/// evaluation on evaluation.run_id = run.id"`.
+public final class ResultsStore: @unchecked Sendable {
+    /// The database file.
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating when absent) the database at `path` and migrates it.
+    public init(path: String) throws {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(10)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw ResultsStoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The names of the migrations applied, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { try Migrations.migrator.appliedMigrations($0) }
+    }
+
+    // MARK: Runs
+
+    /// Inserts a run (normally with status `.running`) and returns it with its id.
+    @discardableResult
+    public func insert(_ run: Run) throws -> Run {
+        try pool.write { db in
+            var run = run
+            try run.insert(db)
+            return run
+        }
+    }
+
+    /// Marks a run done or failed, with its end time and message.
+    public func finish(runId: Int64, status: RunStatus, message: String? = nil, at date: Date = Date()) throws {
+        try pool.write { db in
+            guard var run = try Run.fetchOne(db, key: runId) else { throw ResultsStoreError.unknownRun(id: runId) }
+            run.status = status
+            run.message = message
+            run.endedAt = date
+            try run.update(db)
+        }
+    }
+
+    /// The run with `id`.
+    public func run(id: Int64) throws -> Run? {
+        try pool.read { try Run.fetchOne($0, key: id) }
+    }
+
+    /// Every run, oldest first, optionally of one experiment and profile.
+    public func runs(experiment: String? = nil, profile: String? = nil) throws -> [Run] {
+        try pool.read { db in
+            var request = Run.all()
+            if let experiment { request = request.filter(Column("experiment") == experiment) }
+            if let profile { request = request.filter(Column("profile") == profile) }
+            return try request.order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The newest run with this key, or nil.
+    public func latestRun(key: RunKey) throws -> Run? {
+        try pool.read { db in
+            try Run.filter(Column("experiment") == key.experiment && Column("config_name") == key.configName
+                           && Column("profile") == key.profile && Column("seed") == key.seed
+                           && Column("subset_identity") == key.subsetIdentity
+                           && Column("config_hash") == key.configHash && Column("dataset_hash") == key.datasetHash)
+                .order(Column("id").desc).fetchOne(db)
+        }
+    }
+
+    // MARK: Evaluations
+
+    /// Stores an evaluation with its class IoUs and depth metrics in one transaction;
+    /// returns the evaluation's id. `classIoUs` and `depth` need no evaluation id.
+    @discardableResult
+    public func record(_ evaluation: Evaluation, classIoUs: [ClassIoU] = [],
+                       depth: DepthMetricsRecord? = nil) throws -> Int64 {
+        try pool.write { db in
+            var evaluation = evaluation
+            try evaluation.insert(db)
+            let id = evaluation.id!
+            for var row in classIoUs {
+                row.evaluationId = id
+                try row.insert(db)
+            }
+            if var depth {
+                depth.evaluationId = id
+                try depth.insert(db)
+            }
+            return id
+        }
+    }
+
+    /// The evaluations of a run, by step.
+    public func evaluations(runId: Int64) throws -> [Evaluation] {
+        try pool.read { try Evaluation.filter(Column("run_id") == runId).order(Column("step"), Column("id")).fetchAll($0) }
+    }
+
+    /// The class IoUs of an evaluation, by class id.
+    public func classIoUs(evaluationId: Int64) throws -> [ClassIoU] {
+        try pool.read { try ClassIoU.filter(Column("evaluation_id") == evaluationId).order(Column("class_id")).fetchAll($0) }
+    }
+
+    /// The depth metrics of an evaluation, if it has any.
+    public func depthMetrics(evaluationId: Int64) throws -> DepthMetricsRecord? {
+        try pool.read { try DepthMetricsRecord.filter(Column("evaluation_id") == evaluationId).fetchOne($0) }
+    }
+
+    // MARK: Timings and artifacts
+
+    /// Stores the timings of one phase.
+    public func record(_ timing: Timing) throws {
+        try pool.write { try timing.insert($0) }
+    }
+
+    /// The timings of a run, in insertion order.
+    public func timings(runId: Int64) throws -> [Timing] {
+        try pool.read { try Timing.filter(Column("run_id") == runId).order(Column("rowid")).fetchAll($0) }
+    }
+
+    /// Stores a produced file.
+    public func record(_ artifact: Artifact) throws {
+        try pool.write { try artifact.insert($0) }
+    }
+
+    /// The artifacts of a run, in insertion order.
+    public func artifacts(runId: Int64) throws -> [Artifact] {
+        try pool.read { try Artifact.filter(Column("run_id") == runId).order(Column("rowid")).fetchAll($0) }
+    }
+
+    /// SQLite's journal mode ("wal" for this store).
+    public func journalMode() throws -> String {
+        try pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}
