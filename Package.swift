@@ -72,6 +72,9 @@ let package = Package(
         // The results store: runs, evaluations, per-class IoU, depth metrics, timings and
         // artifacts in one SQLite file (GRDB), with append-only migrations.
         .target(name: "ResultsStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Reports: tables and figure sheets (qualitative grids, training curves) drawn
+        // with libgd.
+        .target(name: "Reports", dependencies: ["CGD", "CityscapesData", "ResultsStore"]),
         // Training loops: depth pretraining, segmentation, checkpoints and resumption.
         .target(name: "Training", dependencies: ["TensorEngine", "DataPipeline", "Networks",
                                                  "SelfSupervisedDepth", "Evaluation"]),
@@ -80,7 +83,7 @@ let package = Package(
             name: "ThreeWaysCLI",
             dependencies: [
                 "TensorEngine", "ImageIO", "CityscapesData", "SynthCity", "DataPipeline",
-                "Networks", "SelfSupervisedDepth", "Evaluation", "Training", "ResultsStore",
+                "Networks", "SelfSupervisedDepth", "Evaluation", "Training", "ResultsStore", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -103,6 +106,7 @@ let package = Package(
         .testTarget(name: "NetworksTests", dependencies: ["EngineTestSupport", "Networks", "TensorEngine"]),
         .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "TensorEngine"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "EngineTestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
     ],

@@ -1,0 +1,137 @@
+import Foundation
+
+/// A line plot of training curves (e.g. loss or mIoU against iteration) with axes,
+/// "nice" tick values, axis labels, a title and a legend, drawn with libgd.
+public struct LinePlot {
+    /// One curve: points in data units, drawn in `color`.
+    public struct Series {
+        public var name: String
+        public var points: [(x: Double, y: Double)]
+        public var color: Color
+
+        public init(name: String, points: [(x: Double, y: Double)], color: Color) {
+            self.name = name
+            self.points = points
+            self.color = color
+        }
+    }
+
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [Series]
+    /// Canvas size, pixels.
+    public var width: Int
+    public var height: Int
+
+    public init(title: String, xLabel: String, yLabel: String, series: [Series], width: Int = 640, height: Int = 400) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.series = series
+        self.width = width
+        self.height = height
+    }
+
+    /// Distinct colours for series, in order.
+    public static let seriesColors: [Color] = [
+        Color(31, 119, 180), Color(255, 127, 14), Color(44, 160, 44), Color(214, 39, 40),
+        Color(148, 103, 189), Color(140, 86, 75), Color(227, 119, 194), Color(127, 127, 127),
+    ]
+
+    /// The plotting area in pixels: left, top, right, bottom.
+    var plotArea: (left: Int, top: Int, right: Int, bottom: Int) {
+        (70, 36, width - 20, height - 50)
+    }
+
+    /// Tick values covering [lo, hi]: multiples of 1, 2 or 5 times a power of ten,
+    /// about `count` of them.
+    static func ticks(_ lo: Double, _ hi: Double, count: Int = 6) -> [Double] {
+        guard hi > lo, lo.isFinite, hi.isFinite else { return [lo] }
+        let raw = (hi - lo) / Double(max(1, count - 1))
+        let power = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
+        var out: [Double] = []
+        var v = ceil(lo / step) * step
+        while v <= hi + step * 1e-9 {
+            out.append(abs(v) < step * 1e-9 ? 0 : v)
+            v += step
+        }
+        return out
+    }
+
+    /// The data range shown: all finite points, padded when flat.
+    var ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let points = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+        guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
+              let minY = points.map(\.y).min(), let maxY = points.map(\.y).max() else { return (0...1, 0...1) }
+        let x = minX < maxX ? minX...maxX : (minX - 1)...(maxX + 1)
+        let padY = maxY > minY ? 0.05 * (maxY - minY) : max(abs(maxY) * 0.1, 1)
+        return (x, (minY - padY)...(maxY + padY))
+    }
+
+    /// The pixel of a data point.
+    func pixel(_ x: Double, _ y: Double) -> (x: Int, y: Int) {
+        let area = plotArea, r = ranges
+        let px = Double(area.left) + (x - r.x.lowerBound) / (r.x.upperBound - r.x.lowerBound) * Double(area.right - area.left)
+        let py = Double(area.bottom) - (y - r.y.lowerBound) / (r.y.upperBound - r.y.lowerBound) * Double(area.bottom - area.top)
+        return (Int(px.rounded()), Int(py.rounded()))
+    }
+
+    private static func label(_ v: Double) -> String {
+        if v == 0 { return "0" }
+        if abs(v) >= 10_000 || abs(v) < 0.001 { return String(format: "%.1e", v) }
+        if v == v.rounded() { return String(Int(v)) }
+        return String(format: "%g", (v * 1000).rounded() / 1000)
+    }
+
+    /// Draws the plot.
+    public func render() throws -> Canvas {
+        guard series.contains(where: { !$0.points.isEmpty }) else { throw FigureError.invalidInput("no points to plot") }
+        let canvas = Canvas(width: width, height: height)
+        let area = plotArea, r = ranges
+        canvas.text(title, x: (width - Font.large.width(of: title)) / 2, y: 8, font: .large)
+        // Grid lines and tick labels.
+        for t in Self.ticks(r.y.lowerBound, r.y.upperBound) {
+            let p = pixel(r.x.lowerBound, t)
+            canvas.line(from: (area.left, p.y), to: (area.right, p.y), color: .lightGrey)
+            let text = Self.label(t)
+            canvas.text(text, x: area.left - 6 - Font.small.width(of: text), y: p.y - Font.small.characterHeight / 2)
+        }
+        for t in Self.ticks(r.x.lowerBound, r.x.upperBound) {
+            let p = pixel(t, r.y.lowerBound)
+            canvas.line(from: (p.x, area.top), to: (p.x, area.bottom), color: .lightGrey)
+            let text = Self.label(t)
+            canvas.text(text, x: p.x - Font.small.width(of: text) / 2, y: area.bottom + 6)
+        }
+        canvas.outline(x: area.left, y: area.top, width: area.right - area.left + 1,
+                       height: area.bottom - area.top + 1, color: .black)
+        canvas.text(xLabel, x: (area.left + area.right - Font.mediumBold.width(of: xLabel)) / 2,
+                    y: height - Font.mediumBold.characterHeight - 8, font: .mediumBold)
+        canvas.text(yLabel, x: 8, y: (area.top + area.bottom + Font.mediumBold.width(of: yLabel)) / 2,
+                    font: .mediumBold, vertical: true)
+        // Curves.
+        for s in series {
+            let points = s.points.filter { $0.x.isFinite && $0.y.isFinite }
+            if points.count == 1 {
+                let p = pixel(points[0].x, points[0].y)
+                canvas.fill(x: p.x - 2, y: p.y - 2, width: 5, height: 5, color: s.color)
+            }
+            for (a, b) in zip(points, points.dropFirst()) {
+                canvas.line(from: pixel(a.x, a.y), to: pixel(b.x, b.y), color: s.color, thickness: 2)
+            }
+        }
+        // Legend, top right inside the plot.
+        let legendWidth = 24 + (series.map { Font.small.width(of: $0.name) }.max() ?? 0)
+        canvas.fill(x: area.right - legendWidth - 10, y: area.top + 3, width: legendWidth + 6,
+                    height: series.count * 14 + 6, color: .white)
+        canvas.outline(x: area.right - legendWidth - 10, y: area.top + 3, width: legendWidth + 6,
+                       height: series.count * 14 + 6, color: .lightGrey)
+        for (i, s) in series.enumerated() {
+            let x = area.right - legendWidth - 6, y = area.top + 6 + i * 14
+            canvas.fill(x: x, y: y + 5, width: 16, height: 3, color: s.color)
+            canvas.text(s.name, x: x + 20, y: y)
+        }
+        return canvas
+    }
+}
