@@ -1,0 +1,60 @@
+import EngineTestSupport
+import Foundation
+import Reports
+import ResultsStore
+import XCTest
+
+/// The regression check against a stored baseline.
+final class RegressionCheckTests: XCTestCase {
+    private var folder: TemporaryFolder!
+    override func setUpWithError() throws { folder = try TemporaryFolder("regress") }
+    override func tearDown() { folder.remove() }
+
+    private func addRun(_ store: ResultsStore, config: String, meanIoU: Double, road: Double, absRel: Double? = nil) throws {
+        let run = try store.insert(Run(experiment: "210", configName: config, profile: "smoke", seed: 42, subsetSize: 4,
+                                       subsetIdentity: "random:42", configJSON: "{}", configHash: "h", datasetHash: "d",
+                                       codeCommit: "c", codeDirty: false, threads: 2, machine: "m", startedAt: Date()))
+        let depth = absRel.map { DepthMetricsRecord(evaluationId: 0, absRel: $0, sqRel: 1, rmse: 5, rmseLog: 0.2,
+                                                     delta1: 0.8, delta2: 0.9, delta3: 0.95) }
+        try store.record(Evaluation(runId: run.id!, step: 100, meanIoU: meanIoU, pixelAccuracy: 0.8),
+                         classIoUs: [ClassIoU(evaluationId: 0, classId: 0, className: "road", iou: road)], depth: depth)
+        try store.finish(runId: run.id!, status: .done)
+    }
+
+    func testCapturedBaselinePassesAndDriftFails() throws {
+        let store = try ResultsStore(path: folder.path + "/r.db")
+        try addRun(store, config: "scratch", meanIoU: 0.30, road: 0.90, absRel: 0.2)
+        try addRun(store, config: "transfer", meanIoU: 0.35, road: 0.91)
+        let baseline = try RegressionBaseline.capture(from: store, profile: "smoke")
+        XCTAssertEqual(baseline.entries.map(\.config), ["scratch", "transfer"])
+        XCTAssertEqual(baseline.entries[0].metrics["iou/road"], 0.90)
+        XCTAssertEqual(baseline.entries[0].metrics["abs_rel"], 0.2)
+        let path = folder.path + "/baseline.json"
+        try baseline.write(path)
+        XCTAssertEqual(try RegressionBaseline.read(path), baseline)
+        XCTAssertTrue(try RegressionCheck(store: store, baseline: baseline).passed)
+
+        // A newer transfer run: mIoU within tolerance (0.02), road IoU outside (0.05).
+        try addRun(store, config: "transfer", meanIoU: 0.34, road: 0.80)
+        let check = try RegressionCheck(store: store, baseline: baseline)
+        XCTAssertFalse(check.passed)
+        XCTAssertEqual(check.lines.filter(\.failed).map(\.metric), ["iou/road"])
+        let table = check.table()
+        XCTAssert(table.contains("OUT"), table)
+        XCTAssert(table.contains("1 outside tolerance"), table)
+    }
+
+    func testMissingRunsAndMetricsFail() throws {
+        let store = try ResultsStore(path: folder.path + "/r.db")
+        try addRun(store, config: "scratch", meanIoU: 0.30, road: 0.90)
+        var baseline = try RegressionBaseline.capture(from: store)
+        baseline.entries.append(.init(experiment: "212", config: "mtl", profile: "smoke", seed: 42, subset: "random:42",
+                                      step: 100, metrics: ["mean_iou": 0.4]))
+        baseline.entries[0].metrics["abs_rel"] = 0.2  // the store's run has no depth metrics
+        let check = try RegressionCheck(store: store, baseline: baseline)
+        XCTAssertEqual(Set(check.lines.filter(\.failed).map(\.metric)), ["(run)", "abs_rel"])
+        XCTAssertThrowsError(try RegressionBaseline.read(folder.path + "/none.json")) {
+            XCTAssert("\($0)".contains("none.json"), "\($0)")
+        }
+    }
+}
