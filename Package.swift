@@ -29,6 +29,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C shims over Debian's -dev packages.
@@ -75,6 +76,8 @@ let package = Package(
         // Reports: tables and figure sheets (qualitative grids, training curves) drawn
         // with libgd.
         .target(name: "Reports", dependencies: ["CGD", "CityscapesData", "ResultsStore"]),
+        // The experiment registry: named YAML configs with profiles, validated strictly.
+        .target(name: "Experiments", dependencies: ["Yams"]),
         // Training loops: depth pretraining, segmentation, checkpoints and resumption.
         .target(name: "Training", dependencies: ["TensorEngine", "DataPipeline", "Networks",
                                                  "SelfSupervisedDepth", "Evaluation"]),
@@ -83,7 +86,7 @@ let package = Package(
             name: "ThreeWaysCLI",
             dependencies: [
                 "TensorEngine", "ImageIO", "CityscapesData", "SynthCity", "DataPipeline",
-                "Networks", "SelfSupervisedDepth", "Evaluation", "Training", "ResultsStore", "Reports",
+                "Networks", "SelfSupervisedDepth", "Evaluation", "Training", "ResultsStore", "Reports", "Experiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -107,6 +110,7 @@ let package = Package(
         .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "TensorEngine"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "EngineTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
     ],
