@@ -111,7 +111,8 @@ let package = Package(
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "EngineTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport",
+                                                         "DataPipeline", "SynthCity"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
     ],
     swiftLanguageModes: [.v5]

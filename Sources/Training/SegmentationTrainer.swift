@@ -1,0 +1,130 @@
+import DataPipeline
+import Foundation
+import TensorEngine
+
+/// Settings of supervised segmentation training (the reference's experiment 210
+/// recipe: SGD with momentum and weight decay, the backbone at a tenth of the
+/// learning rate, a step decay, global gradient clipping).
+public struct SegmentationTrainingSettings: Codable, Equatable, Sendable {
+    public var iterations: Int
+    public var batchSize: Int
+    /// Learning rate of the decoder and head, and of the backbone.
+    public var learningRate: Float
+    public var backboneLearningRate: Float
+    public var momentum: Float
+    public var weightDecay: Float
+    /// The learning rate is multiplied by `decayFactor` every `decayEvery` steps.
+    public var decayEvery: Int
+    public var decayFactor: Float
+    /// Maximum global gradient norm.
+    public var gradientClipNorm: Float
+    /// Validate every this many steps (and after the last step); 0 only at the end.
+    public var validationInterval: Int
+    /// Write a checkpoint every this many steps (and after the last step).
+    public var checkpointInterval: Int
+
+    public init(iterations: Int, batchSize: Int = 2, learningRate: Float = 1e-2, backboneLearningRate: Float = 1e-3,
+                momentum: Float = 0.9, weightDecay: Float = 5e-4, decayEvery: Int, decayFactor: Float = 0.1,
+                gradientClipNorm: Float = 10, validationInterval: Int, checkpointInterval: Int) {
+        self.iterations = iterations
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+        self.backboneLearningRate = backboneLearningRate
+        self.momentum = momentum
+        self.weightDecay = weightDecay
+        self.decayEvery = decayEvery
+        self.decayFactor = decayFactor
+        self.gradientClipNorm = gradientClipNorm
+        self.validationInterval = validationInterval
+        self.checkpointInterval = checkpointInterval
+    }
+}
+
+/// Supervised segmentation training on a labelled stream: cross-entropy on the
+/// colour-augmented input, checkpoints that resume bit-exactly (model, optimiser and
+/// the step; the data stream and dropout are functions of the step).
+public final class SegmentationTrainer {
+    public let network: SegmentationNetwork
+    public let settings: SegmentationTrainingSettings
+    public let checkpoints: CheckpointFolder
+    public let optimizer: SGD
+    /// Seed of dropout draws (split per step).
+    public let seed: UInt64
+    public static let phase = "segmentation"
+
+    public init(network: SegmentationNetwork, settings: SegmentationTrainingSettings,
+                checkpoints: CheckpointFolder, seed: UInt64) {
+        self.network = network
+        self.settings = settings
+        self.checkpoints = checkpoints
+        self.seed = seed
+        optimizer = SGD(groups: [
+            ParameterGroup(parameters: network.backboneParameters, learningRate: settings.backboneLearningRate,
+                           weightDecay: settings.weightDecay, name: "backbone"),
+            ParameterGroup(parameters: network.headParameters, learningRate: settings.learningRate,
+                           weightDecay: settings.weightDecay, name: "head"),
+        ], momentum: settings.momentum)
+    }
+
+    /// The step to start from: that of the newest checkpoint (whose model and optimiser
+    /// state are loaded), or 0.
+    public func resume() throws -> Int {
+        guard let checkpoint = try checkpoints.latest(phase: Self.phase) else { return 0 }
+        do {
+            try network.load(stateDict: checkpoint.model)
+            try optimizer.loadStateTensors(checkpoint.optimizer)
+        } catch {
+            throw TrainingError.invalidCheckpoint(path: checkpoint.path, reason: "\(error)")
+        }
+        return checkpoint.step
+    }
+
+    /// One optimisation step on `batch` (labels required); returns the loss.
+    public func step(_ batch: TrainingBatch, at step: Int) throws -> Float {
+        guard let labels = batch.labels else {
+            throw TrainingError.invalidCheckpoint(path: "(batch)", reason: "segmentation batch without labels")
+        }
+        network.setTraining(true)
+        optimizer.zeroGrad()
+        var rng = RandomGenerator(seed: seed).split("dropout").split(step)
+        let logits = network.logits(batch.augmentedColors[0]!, rng: &rng)
+        let loss = crossEntropy(logits: logits, target: labels, ignoreIndex: 255)
+        let value = loss.item
+        guard value.isFinite else { throw TrainingError.nonFiniteLoss(step: step, term: "cross_entropy", value: value) }
+        loss.backward()
+        clipGradNorm(network.backboneParameters + network.headParameters, maxNorm: settings.gradientClipNorm)
+        optimizer.learningRateFactor = LearningRateSchedule.step(stepSize: settings.decayEvery,
+                                                                 gamma: settings.decayFactor).factor(at: step)
+        optimizer.step()
+        return value
+    }
+
+    /// Trains from `start` to `settings.iterations`, drawing batches from `loader`
+    /// (positioned at `start`). `validate(step)` runs at the validation interval and at
+    /// the end; `progress` after every step.
+    public func train(from start: Int, loader: TrainingLoader,
+                      validate: (Int) throws -> Void = { _ in },
+                      progress: (TrainingProgress) -> Void = { _ in }) throws -> StepClock {
+        var clock = StepClock()
+        let total = settings.iterations
+        for s in start..<total {
+            let batch = try loader.next()
+            let loss = try step(batch, at: s)
+            clock.tick()
+            let done = s + 1
+            progress(TrainingProgress(phase: Self.phase, step: done, totalSteps: total,
+                                      losses: [("cross_entropy", loss)], stepsPerSecond: clock.stepsPerSecond,
+                                      secondsRemaining: clock.secondsFor(steps: total - done)))
+            if done % max(1, settings.checkpointInterval) == 0 || done == total {
+                try checkpoints.save(phase: Self.phase, step: done, model: network.stateDict(),
+                                     optimizer: optimizer.stateTensors())
+            }
+            if (settings.validationInterval > 0 && done % settings.validationInterval == 0) || done == total {
+                network.setTraining(false)
+                try validate(done)
+                network.setTraining(true)
+            }
+        }
+        return clock
+    }
+}
