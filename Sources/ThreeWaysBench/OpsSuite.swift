@@ -123,6 +123,18 @@ enum OpsSuite {
                       kernel: 3, stride: 1, padding: 2, dilation: 2),
         ConvBenchmark(name: "conv.layer4.down1x1", batch: 2, inChannels: 256, height: 8, width: 16, outChannels: 512,
                       kernel: 1, stride: 1, padding: 0, dilation: 1),
+        // Small-network shapes (width 16 at a 64x128 crop): where per-call overheads and
+        // thin matrices matter more than raw sgemm speed.
+        ConvBenchmark(name: "convq.stem7x7", batch: 2, inChannels: 3, height: 64, width: 128, outChannels: 16,
+                      kernel: 7, stride: 2, padding: 3, dilation: 1, inputGradient: false),
+        ConvBenchmark(name: "convq.layer1.3x3", batch: 2, inChannels: 16, height: 16, width: 32, outChannels: 16,
+                      kernel: 3, stride: 1, padding: 1, dilation: 1),
+        ConvBenchmark(name: "convq.layer4.3x3d2", batch: 2, inChannels: 128, height: 4, width: 8, outChannels: 128,
+                      kernel: 3, stride: 1, padding: 2, dilation: 2),
+        ConvBenchmark(name: "convq.decoder0.3x3", batch: 2, inChannels: 16, height: 64, width: 128, outChannels: 16,
+                      kernel: 3, stride: 1, padding: 1, dilation: 1),
+        ConvBenchmark(name: "convq.decoder1.3x3", batch: 2, inChannels: 48, height: 32, width: 64, outChannels: 32,
+                      kernel: 3, stride: 1, padding: 1, dilation: 1),
     ]
 
     static var operators: [OperatorBenchmark] {
