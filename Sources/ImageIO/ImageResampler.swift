@@ -12,7 +12,9 @@ import Foundation
 ///   summed in integers with a rounding offset, and clamped to 0...255, so the result
 ///   matches Pillow sample for sample.
 /// - `resizedNearest`: Pillow's NEAREST for any kind (labels, 16-bit disparity): output
-///   pixel `x` copies input pixel `floor((x + 0.5) * source / destination)`.
+///   pixel `x` copies input pixel `floor((x + 0.5) * source / destination)` (for 8-bit
+///   images with Pillow's step-by-step evaluation of that position; see
+///   `nearestIndices`).
 public enum ImageResampler {
     /// Fixed-point precision of the filter weights, in bits (as Pillow's 8-bit path).
     static let precisionBits = 22
@@ -165,10 +167,22 @@ public enum ImageResampler {
     }
 
     /// For each of `outputSize` output indices, the input index Pillow's NEAREST picks:
-    /// floor((i + 0.5) * inputSize / outputSize), at most `inputSize - 1`.
-    public static func nearestIndices(inputSize: Int, outputSize: Int) -> [Int] {
+    /// floor((i + 0.5) * inputSize / outputSize), at most `inputSize - 1`. With
+    /// `accumulated`, the position is stepped as Pillow does for 8-bit images (start at
+    /// half a step, add the step per pixel), which differs from the closed form only
+    /// where the position lands on a pixel boundary up to rounding (e.g. 2048 -> 100).
+    public static func nearestIndices(inputSize: Int, outputSize: Int, accumulated: Bool = false) -> [Int] {
         let scale = Double(inputSize) / Double(outputSize)
-        return (0..<outputSize).map { min(inputSize - 1, Int((Double($0) + 0.5) * scale)) }
+        guard accumulated else {
+            return (0..<outputSize).map { min(inputSize - 1, Int((Double($0) + 0.5) * scale)) }
+        }
+        var position = scale * 0.5
+        var indices = [Int](repeating: 0, count: outputSize)
+        for i in 0..<outputSize {
+            indices[i] = min(inputSize - 1, Int(position))
+            position += scale
+        }
+        return indices
     }
 
     /// The image resized to `width` x `height` by nearest neighbour (any kind; samples
@@ -176,8 +190,11 @@ public enum ImageResampler {
     public static func resizedNearest(_ image: PNGImage, width: Int, height: Int) -> PNGImage {
         precondition(width > 0 && height > 0 && image.width > 0 && image.height > 0,
                      "ImageResampler: cannot resize \(image.width)x\(image.height) to \(width)x\(height)")
-        let columns = nearestIndices(inputSize: image.width, outputSize: width)
-        let rows = nearestIndices(inputSize: image.height, outputSize: height)
+        // Pillow steps positions incrementally for 8-bit images and evaluates the closed
+        // form for 16-bit ones; both are matched exactly.
+        let stepped = image.kind != .gray16
+        let columns = nearestIndices(inputSize: image.width, outputSize: width, accumulated: stepped)
+        let rows = nearestIndices(inputSize: image.height, outputSize: height, accumulated: stepped)
         switch image.kind {
         case .rgb8:
             return PNGImage(width: width, height: height,
