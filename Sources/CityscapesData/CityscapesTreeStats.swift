@@ -15,6 +15,15 @@ public struct CityscapesTreeStats: Codable, Equatable, Sendable {
         public var disparityImages: Int
         /// `*_camera.json` files of the labelled frames.
         public var cameraFiles: Int
+
+        public init(split: String, images: Int, labelImages: Int, sequenceImages: Int, disparityImages: Int, cameraFiles: Int) {
+            self.split = split
+            self.images = images
+            self.labelImages = labelImages
+            self.sequenceImages = sequenceImages
+            self.disparityImages = disparityImages
+            self.cameraFiles = cameraFiles
+        }
     }
 
     /// Pixels of one class (or of all ignored labels) among the labelled pixels.
@@ -27,6 +36,13 @@ public struct CityscapesTreeStats: Codable, Equatable, Sendable {
         public var pixels: Int
         /// pixels / all pixels of the label images counted.
         public var fraction: Double
+
+        public init(name: String, trainId: Int, pixels: Int, fraction: Double) {
+            self.name = name
+            self.trainId = trainId
+            self.pixels = pixels
+            self.fraction = fraction
+        }
     }
 
     /// Class frequencies over the label images of one split, or of all splits ("all").
@@ -38,6 +54,13 @@ public struct CityscapesTreeStats: Codable, Equatable, Sendable {
         public var pixels: Int
         /// The 19 evaluated classes in train-id order, then "ignored".
         public var classes: [ClassFrequency]
+
+        public init(split: String, labelImages: Int, pixels: Int, classes: [ClassFrequency]) {
+            self.split = split
+            self.labelImages = labelImages
+            self.pixels = pixels
+            self.classes = classes
+        }
     }
 
     /// SynthCity sequences of one scene archetype (from ROOT/synthcity/scenes.csv).
@@ -46,6 +69,12 @@ public struct CityscapesTreeStats: Codable, Equatable, Sendable {
         public var sequences: Int
         /// sequences / all sequences listed.
         public var fraction: Double
+
+        public init(archetype: String, sequences: Int, fraction: Double) {
+            self.archetype = archetype
+            self.sequences = sequences
+            self.fraction = fraction
+        }
     }
 
     /// What ROOT/synthcity/settings.json says about the generation.
@@ -55,6 +84,12 @@ public struct CityscapesTreeStats: Codable, Equatable, Sendable {
         public var settingsHash: String
         /// Generator version.
         public var version: Int
+
+        public init(seed: UInt64, settingsHash: String, version: Int) {
+            self.seed = seed
+            self.settingsHash = settingsHash
+            self.version = version
+        }
     }
 
     /// Depth in metres over every valid disparity pixel of the labelled frames
@@ -72,6 +107,17 @@ public struct CityscapesTreeStats: Codable, Equatable, Sendable {
         public var median: Double
         public var percentile95: Double
         public var maximum: Double
+
+        public init(images: Int, validPixels: Int, invalidPixels: Int, minimum: Double, percentile5: Double, median: Double, percentile95: Double, maximum: Double) {
+            self.images = images
+            self.validPixels = validPixels
+            self.invalidPixels = invalidPixels
+            self.minimum = minimum
+            self.percentile5 = percentile5
+            self.median = median
+            self.percentile95 = percentile95
+            self.maximum = maximum
+        }
     }
 
     /// The tree's root as given.
@@ -86,4 +132,13 @@ public struct CityscapesTreeStats: Codable, Equatable, Sendable {
     public var synthCity: SynthCitySettingsSummary?
     /// Depth range (nil when no labelled frame has both disparity and camera files).
     public var depth: DepthSummary?
+
+    public init(root: String, splits: [SplitCounts], classFrequencies: [ClassFrequencies], archetypes: [ArchetypeCount]?, synthCity: SynthCitySettingsSummary?, depth: DepthSummary?) {
+        self.root = root
+        self.splits = splits
+        self.classFrequencies = classFrequencies
+        self.archetypes = archetypes
+        self.synthCity = synthCity
+        self.depth = depth
+    }
 }
