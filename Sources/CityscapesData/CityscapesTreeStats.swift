@@ -16,7 +16,8 @@ public struct CityscapesTreeStats: Codable, Equatable, Sendable {
         /// `*_camera.json` files of the labelled frames.
         public var cameraFiles: Int
 
-        public init(split: String, images: Int, labelImages: Int, sequenceImages: Int, disparityImages: Int, cameraFiles: Int) {
+        public init(split: String, images: Int, labelImages: Int, sequenceImages: Int, disparityImages: Int,
+                    cameraFiles: Int) {
             self.split = split
             self.images = images
             self.labelImages = labelImages
@@ -108,7 +109,8 @@ public struct CityscapesTreeStats: Codable, Equatable, Sendable {
         public var percentile95: Double
         public var maximum: Double
 
-        public init(images: Int, validPixels: Int, invalidPixels: Int, minimum: Double, percentile5: Double, median: Double, percentile95: Double, maximum: Double) {
+        public init(images: Int, validPixels: Int, invalidPixels: Int, minimum: Double, percentile5: Double,
+                    median: Double, percentile95: Double, maximum: Double) {
             self.images = images
             self.validPixels = validPixels
             self.invalidPixels = invalidPixels
@@ -133,7 +135,8 @@ public struct CityscapesTreeStats: Codable, Equatable, Sendable {
     /// Depth range (nil when no labelled frame has both disparity and camera files).
     public var depth: DepthSummary?
 
-    public init(root: String, splits: [SplitCounts], classFrequencies: [ClassFrequencies], archetypes: [ArchetypeCount]?, synthCity: SynthCitySettingsSummary?, depth: DepthSummary?) {
+    public init(root: String, splits: [SplitCounts], classFrequencies: [ClassFrequencies],
+                archetypes: [ArchetypeCount]?, synthCity: SynthCitySettingsSummary?, depth: DepthSummary?) {
         self.root = root
         self.splits = splits
         self.classFrequencies = classFrequencies
