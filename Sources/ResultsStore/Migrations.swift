@@ -65,6 +65,18 @@ enum Migrations {
                 t.column("path", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: dataset statistics") { db in
+            try db.create(table: "dataset") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("root", .text).notNull()
+                t.column("generator", .text).notNull()
+                t.column("seed", .integer)
+                t.column("settings_hash", .text).notNull()
+                t.column("stats_json", .text).notNull()
+                t.column("recorded_at", .datetime).notNull()
+            }
+            try db.create(index: "dataset_by_hash", on: "dataset", columns: ["settings_hash"])
+        }
         return migrator
     }
 }

@@ -159,6 +159,23 @@ public final class ResultsStore: @unchecked Sendable {
         try pool.read { try Artifact.filter(Column("run_id") == runId).order(Column("rowid")).fetchAll($0) }
     }
 
+    // MARK: Datasets
+
+    /// Stores a dataset's statistics; returns the record with its id.
+    @discardableResult
+    public func record(_ dataset: DatasetRecord) throws -> DatasetRecord {
+        try pool.write { db in
+            var dataset = dataset
+            try dataset.insert(db)
+            return dataset
+        }
+    }
+
+    /// The newest statistics recorded for a settings hash.
+    public func dataset(settingsHash: String) throws -> DatasetRecord? {
+        try pool.read { try DatasetRecord.filter(Column("settings_hash") == settingsHash).order(Column("id").desc).fetchOne($0) }
+    }
+
     /// SQLite's journal mode ("wal" for this store).
     public func journalMode() throws -> String {
         try pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CityscapesData
 import Foundation
+import ResultsStore
 
 /// `threeways data stats`: class frequencies, counts and depth range of a tree.
 struct DataStats: ParsableCommand {
@@ -15,7 +16,9 @@ struct DataStats: ParsableCommand {
         (ROOT/synthcity/settings.json); and the depth range in metres (min, 5th percentile, \
         median, 95th percentile, max) over every valid disparity pixel, with depth = \
         baseline * fx / d from each frame's camera file. --json writes the same numbers as \
-        JSON. Run `threeways data check` first: unreadable files stop the command.
+        JSON. --db records them in the results database with the dataset's seed and settings \
+        hash (table `dataset`), so runs can name the data they used. Run `threeways data \
+        check` first: unreadable files stop the command.
         """)
 
     @Option(help: "Root folder of the tree (holding leftImg8bit, gtFine, ...).")
@@ -23,6 +26,9 @@ struct DataStats: ParsableCommand {
 
     @Option(help: "Also write the statistics as JSON to this file.")
     var json: String?
+
+    @Option(help: "Also record the statistics in this results database (SQLite).")
+    var db: String?
 
     func run() throws {
         let layout = CityscapesLayout(root: root)
@@ -41,6 +47,16 @@ struct DataStats: ParsableCommand {
                 throw CityscapesDataError.unwritable(path: json, reason: error.localizedDescription)
             }
             print("wrote \(json)")
+        }
+        if let db {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let text = String(decoding: try encoder.encode(stats), as: UTF8.self)
+            let record = try ResultsStore(path: db).record(DatasetRecord(
+                root: root, generator: stats.synthCity == nil ? "cityscapes" : "synthcity",
+                seed: stats.synthCity.map { Int64(bitPattern: $0.seed) },
+                settingsHash: stats.synthCity?.settingsHash ?? "cityscapes", statsJSON: text))
+            print("recorded in \(db) as dataset \(record.id ?? 0) (settings hash \(record.settingsHash))")
         }
     }
 }

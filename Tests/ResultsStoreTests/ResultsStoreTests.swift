@@ -21,15 +21,15 @@ final class ResultsStoreTests: XCTestCase {
     func testMigrationsCreateADocumentedSchemaInWALMode() throws {
         let store = try ResultsStore(path: folder.path + "/sub/results.db")
         XCTAssertEqual(try store.journalMode(), "wal")
-        XCTAssertEqual(try store.appliedMigrations().count, 1)
+        XCTAssertEqual(try store.appliedMigrations().count, 2)
         // Plain SQL with the documented snake_case names works on the file.
         let queue = try DatabaseQueue(path: store.path)
         let tables = try queue.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
         }
-        XCTAssertEqual(tables, ["artifact", "class_iou", "depth_metrics", "evaluation", "run", "sqlite_sequence", "timing"])
+        XCTAssertEqual(tables, ["artifact", "class_iou", "dataset", "depth_metrics", "evaluation", "run", "sqlite_sequence", "timing"])
         // Reopening applies nothing twice.
-        XCTAssertEqual(try ResultsStore(path: store.path).appliedMigrations().count, 1)
+        XCTAssertEqual(try ResultsStore(path: store.path).appliedMigrations().count, 2)
     }
 
     func testRunLifecycleAndEvaluationRoundTrip() throws {
@@ -67,6 +67,17 @@ final class ResultsStoreTests: XCTestCase {
         }
         XCTAssertEqual(row?["config_name"], "transfer")
         XCTAssertEqual(row?["mean_iou"], 0.45)
+    }
+
+    func testDatasetStatisticsRoundTrip() throws {
+        let store = try ResultsStore(path: folder.path + "/results.db")
+        XCTAssertNil(try store.dataset(settingsHash: "abc"))
+        let saved = try store.record(DatasetRecord(root: "/data/sc", generator: "synthcity", seed: 3, settingsHash: "abc",
+                                                   statsJSON: "{\"splits\":[]}"))
+        XCTAssertNotNil(saved.id)
+        let back = try XCTUnwrap(try store.dataset(settingsHash: "abc"))
+        XCTAssertEqual(back.seed, 3)
+        XCTAssertEqual(back.statsJSON, "{\"splits\":[]}")
     }
 
     func testFailedRunKeepsItsMessageAndEarlierResults() throws {
