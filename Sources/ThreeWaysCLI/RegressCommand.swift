@@ -1,0 +1,46 @@
+import ArgumentParser
+import Reports
+import ResultsStore
+
+/// `threeways regress`: compare the newest runs with a stored baseline.
+struct RegressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regress",
+        abstract: "Compare the newest runs in a database with a stored baseline; exit 1 when a metric moved too far.",
+        discussion: """
+        The baseline is a JSON file (normally committed under reports/) holding, per run \
+        (experiment, configuration, profile, seed, subset), the metrics of its last \
+        evaluation and a tolerance per metric (mean_iou, pixel_accuracy, iou/<class>, \
+        abs_rel, ...). Every baseline run must have a finished counterpart in the \
+        database, and every metric must lie within its tolerance; the table lists what \
+        moved. --capture writes a new baseline from the database instead of checking.
+        """)
+
+    @Option(help: "The results database (SQLite).")
+    var db: String
+
+    @Option(help: "The baseline file (JSON).")
+    var baseline: String
+
+    @Flag(help: "Write the baseline from the newest finished runs instead of checking against it.")
+    var capture = false
+
+    @Option(help: "With --capture: only runs of this profile.")
+    var profile: String?
+
+    @Flag(help: "List every compared metric, not only those that moved.")
+    var verbose = false
+
+    func run() throws {
+        let store = try ResultsStore(path: db)
+        if capture {
+            let captured = try RegressionBaseline.capture(from: store, profile: profile)
+            try captured.write(baseline)
+            print("wrote \(baseline) with \(captured.entries.count) runs")
+            return
+        }
+        let check = try RegressionCheck(store: store, baseline: try RegressionBaseline.read(baseline))
+        print(check.table(verbose: verbose))
+        if !check.passed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,59 @@
+import EngineTestSupport
+import Foundation
+import Reports
+import ResultsStore
+import XCTest
+
+/// Tables over seeds and the Markdown/HTML report.
+final class ResultsReportTests: XCTestCase {
+    func testSeedStatistic() {
+        let s = SeedStatistic([0.30, 0.34, 0.32])
+        XCTAssertEqual(s.mean, 0.32, accuracy: 1e-12)
+        XCTAssertEqual(s.std, 0.02, accuracy: 1e-12)  // sample standard deviation
+        XCTAssertEqual(s.formatted(), "32.0 ± 2.0 (3)")
+        XCTAssertEqual(SeedStatistic([0.5]).formatted(), "50.0 ± 0.0 (1)")
+        XCTAssertEqual(SeedStatistic([]).formatted(), "-")
+    }
+
+    func testReportGroupsSeedsAndRendersTables() throws {
+        let folder = try TemporaryFolder("report")
+        defer { folder.remove() }
+        let store = try ResultsStore(path: folder.path + "/r.db")
+        for (config, seed, miou) in [("scratch", 1, 0.30), ("scratch", 2, 0.34), ("transfer", 1, 0.40)] {
+            let run = try store.insert(Run(experiment: "210", configName: config, profile: "smoke", seed: seed,
+                                           subsetSize: 4, subsetIdentity: "random:\(seed)", configJSON: "{}",
+                                           configHash: "h", datasetHash: "d", codeCommit: "0123456789abcdef",
+                                           codeDirty: false, threads: 2, machine: "test machine", startedAt: Date()))
+            try store.record(Evaluation(runId: run.id!, step: 10, meanIoU: miou, pixelAccuracy: 0.8),
+                             classIoUs: [ClassIoU(evaluationId: 0, classId: 0, className: "road", iou: miou + 0.5)])
+            try store.record(Timing(runId: run.id!, phase: "segmentation", wallSeconds: 12, medianStepSeconds: 0.05))
+            try store.finish(runId: run.id!, status: .done)
+        }
+        let tables = try ResultTables(store: store)
+        XCTAssertEqual(tables.groups.map(\.config), ["scratch", "transfer"])
+        XCTAssertEqual(tables.groups[0].meanIoU.seeds, 2)
+        XCTAssertEqual(tables.groups[0].meanIoU.mean, 0.32, accuracy: 1e-12)
+
+        let canvas = Canvas(width: 4, height: 4)
+        try FileManager.default.createDirectory(atPath: folder.path + "/out", withIntermediateDirectories: true)
+        try canvas.writePNG(to: folder.path + "/out/training_curves.png")
+        try ResultsReport.write(store: store, to: folder.path + "/out")
+        let md = try String(contentsOfFile: folder.path + "/out/report.md", encoding: .utf8)
+        XCTAssert(md.contains("| scratch | 32.0 ± 2.8 (2) |"), md)
+        XCTAssert(md.contains("| transfer | 40.0 ± 0.0 (1) |"), md)
+        XCTAssert(md.contains("| scratch, 4 labels | 82.0 |"), md)   // road IoU mean, first class column
+        XCTAssert(md.contains("![training curves](training_curves.png)"), md)
+        XCTAssert(md.contains("| scratch | 4 labels | 50.0 | 12 |"), md)
+        let html = try String(contentsOfFile: folder.path + "/out/report.html", encoding: .utf8)
+        XCTAssert(html.contains("<img src=\"training_curves.png\""), html)
+        XCTAssert(html.contains("<td>32.0 ± 2.8 (2)</td>"), html)
+    }
+
+    func testHTMLEscapes() {
+        let doc = ReportDocument(title: "a<b", blocks: [.paragraph("x & y"), .table(header: ["<h>"], rows: [["\"q\""]])])
+        XCTAssert(doc.html.contains("<title>a&lt;b</title>"))
+        XCTAssert(doc.html.contains("<p>x &amp; y</p>"))
+        XCTAssert(doc.html.contains("<th>&lt;h&gt;</th>"))
+        XCTAssert(doc.html.contains("<td>&quot;q&quot;</td>"))
+    }
+}
