@@ -1,1 +1,0 @@
-// Networks: sources arrive in this session's increments.
