@@ -92,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "ThreeWaysBench",
             dependencies: [
-                "TensorEngine", "DataPipeline",
+                "TensorEngine", "DataPipeline", "Networks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: kernelSettings),
@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport",
-                                                         "DataPipeline", "SynthCity"]),
+                                                         "DataPipeline", "SynthCity", "Networks"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
     ],
     swiftLanguageModes: [.v5]

@@ -17,7 +17,7 @@ of a whole step: forward, backward, optimiser) to --json.
 Run by hand:  python3 benchmarks/torch_step.py --spec spec.json --threads 2 --json out.json
 Spec keys: batch, height, width, classes, repeats, encoder {block, layers, widths,
 dilate_last}, pose_encoder {same}, decoder {channels, batch_norm, aspp_rates},
-pose_channels, segmentation {layers, projection_channels, head_inter}.
+pose_channels, pose_frames, segmentation {layers, projection_channels, head_inter}.
 """
 import argparse
 import json
@@ -43,7 +43,9 @@ class Basic(nn.Module):
         super().__init__()
         self.conv1 = nn.Conv2d(cin, width, 3, stride, dilation, dilation, bias=False)
         self.bn1 = nn.BatchNorm2d(width)
-        self.conv2 = nn.Conv2d(width, width, 3, 1, dilation, dilation, bias=False)
+        # As our ResNet (mmcv's convention; torchvision refuses dilated basic blocks):
+        # only the first 3x3 convolution is dilated.
+        self.conv2 = nn.Conv2d(width, width, 3, 1, 1, 1, bias=False)
         self.bn2 = nn.BatchNorm2d(width)
         self.down = down
 
@@ -171,19 +173,20 @@ class DepthDecoder(nn.Module):
 
 
 class PoseDecoder(nn.Module):
-    def __init__(self, cin, channels):
+    def __init__(self, cin, channels, frames=1):
         super().__init__()
         self.squeeze = nn.Conv2d(cin, channels, 1)
         self.pose0 = nn.Conv2d(channels, channels, 3, 1, 1)
         self.pose1 = nn.Conv2d(channels, channels, 3, 1, 1)
-        self.pose2 = nn.Conv2d(channels, 6, 1)
+        self.pose2 = nn.Conv2d(channels, 6 * frames, 1)
+        self.frames = frames
 
     def forward(self, feats):
         x = F.relu(self.squeeze(feats[-1]))
         x = F.relu(self.pose0(x))
         x = F.relu(self.pose1(x))
-        x = 0.01 * self.pose2(x).mean(3).mean(2).view(-1, 1, 6)
-        return x[..., :3], x[..., 3:]
+        x = 0.01 * self.pose2(x).mean(3).mean(2).view(-1, self.frames, 1, 6)
+        return x[:, 0, :, :3], x[:, 0, :, 3:]
 
 
 class SegmentationDecoder(nn.Module):
@@ -304,6 +307,7 @@ def main():
     parser.add_argument("--spec", required=True)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", required=True)
+    parser.add_argument("--repeats", type=int, default=None)
     args = parser.parse_args()
     with open(args.spec) as f:
         spec = json.load(f)
@@ -314,7 +318,7 @@ def main():
     encoder = Encoder(spec["encoder"])
     depth = DepthDecoder(encoder.channels, spec["decoder"])
     pose_encoder = Encoder(spec["pose_encoder"], input_images=2)
-    pose = PoseDecoder(pose_encoder.channels[-1], spec["pose_channels"])
+    pose = PoseDecoder(pose_encoder.channels[-1], spec["pose_channels"], spec.get("pose_frames", 1))
     depth_params = [*encoder.parameters(), *depth.parameters(), *pose_encoder.parameters(), *pose.parameters()]
     adam = torch.optim.Adam(depth_params, lr=1e-4)
     colors = {f: torch.rand(n, 3, h, w) for f in (-1, 0, 1)}
@@ -348,7 +352,7 @@ def main():
         torch.nn.utils.clip_grad_norm_([*seg_encoder.parameters(), *seg.parameters()], 10)
         sgd.step()
 
-    repeats = spec.get("repeats", 5)
+    repeats = args.repeats or spec.get("repeats", 5)
     result = {"depth_step": median_seconds(depth_step, repeats),
               "segmentation_step": median_seconds(segmentation_step, repeats),
               "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}

@@ -5,7 +5,7 @@ import Foundation
 enum TorchReference {
     nonisolated(unsafe) static var lastProblem = ""
 
-    static func run(python: String, script: String, spec: [[String: Any]], threads: Int,
+    static func run(python: String, script: String, spec: Any, threads: Int,
                     repeats: Int) -> [String: Double]? {
         guard FileManager.default.fileExists(atPath: script) else {
             lastProblem = "\(script) not found (run from the repository root)"; return nil

@@ -44,7 +44,7 @@ public struct SegmentationTrainingSettings: Codable, Equatable, Sendable {
 /// colour-augmented input, checkpoints that resume bit-exactly (model, optimiser and
 /// the step; the data stream and dropout are functions of the step).
 public final class SegmentationTrainer {
-    public let network: SegmentationNetwork
+    public let network: SegmentationModel
     public let settings: SegmentationTrainingSettings
     public let checkpoints: CheckpointFolder
     public let optimizer: SGD
@@ -52,7 +52,7 @@ public final class SegmentationTrainer {
     public let seed: UInt64
     public static let phase = "segmentation"
 
-    public init(network: SegmentationNetwork, settings: SegmentationTrainingSettings,
+    public init(network: SegmentationModel, settings: SegmentationTrainingSettings,
                 checkpoints: CheckpointFolder, seed: UInt64) {
         self.network = network
         self.settings = settings

@@ -8,7 +8,7 @@ import XCTest
 
 /// A two-layer network small enough to train in milliseconds: a 3x3 conv "backbone"
 /// with ReLU and a 1x1 conv head to 19 classes.
-final class ToySegmentationNetwork: SegmentationNetwork {
+final class ToySegmentationNetwork: SegmentationModel {
     let conv: Tensor, bias: Tensor, head: Tensor
     init(seed: UInt64) {
         var rng = RandomGenerator(seed: seed)
