@@ -1,0 +1,53 @@
+/// Settings of the self-supervised monocular depth loss; the defaults are the paper's.
+public struct MonodepthLossConfiguration: Sendable, Equatable, Codable {
+    /// Number of disparity scales (s = 0 ..< scales, scale s at 1 / 2^s resolution).
+    public var scales: Int
+    /// Source frames relative to the target frame 0 (e.g. [-1, 1]); never 0.
+    public var frameOffsets: [Int]
+    /// Depth range of the sigmoid disparity mapping, metres.
+    public var minDepth: Float
+    public var maxDepth: Float
+    /// Weight of the SSIM term in the photometric error (L1 gets 1 - ssimWeight).
+    public var ssimWeight: Float
+    /// Weight of the edge-aware smoothness; scale s uses smoothnessWeight / 2^s.
+    public var smoothnessWeight: Float
+    /// Whether unwarped source frames compete in the per-pixel minimum (automasking of
+    /// static scenes and objects moving with the camera).
+    public var automasking: Bool
+    /// Average the errors over source frames instead of the per-pixel minimum.
+    public var averageReprojection: Bool
+    /// Standard deviation of the noise added to the identity errors to break ties.
+    public var automaskNoise: Float
+
+    public init(scales: Int = 4, frameOffsets: [Int] = [-1, 1], minDepth: Float = 0.1,
+                maxDepth: Float = 100, ssimWeight: Float = 0.85, smoothnessWeight: Float = 1e-3,
+                automasking: Bool = true, averageReprojection: Bool = false,
+                automaskNoise: Float = 1e-5) {
+        self.scales = scales
+        self.frameOffsets = frameOffsets
+        self.minDepth = minDepth
+        self.maxDepth = maxDepth
+        self.ssimWeight = ssimWeight
+        self.smoothnessWeight = smoothnessWeight
+        self.automasking = automasking
+        self.averageReprojection = averageReprojection
+        self.automaskNoise = automaskNoise
+    }
+
+    /// Throws `invalidConfiguration` naming the first setting out of range.
+    public func validate() throws {
+        func fail(_ message: String) -> SelfSupervisedDepthError { .invalidConfiguration(message) }
+        guard scales >= 1 else { throw fail("scales must be at least 1, got \(scales)") }
+        guard !frameOffsets.isEmpty else { throw fail("frameOffsets is empty") }
+        guard !frameOffsets.contains(0) else { throw fail("frameOffsets must not contain the target frame 0") }
+        guard Set(frameOffsets).count == frameOffsets.count else {
+            throw fail("frameOffsets \(frameOffsets) has duplicates")
+        }
+        guard minDepth > 0 && maxDepth > minDepth else {
+            throw fail("need 0 < minDepth < maxDepth, got minDepth \(minDepth), maxDepth \(maxDepth)")
+        }
+        guard (0...1).contains(ssimWeight) else { throw fail("ssimWeight must lie in [0, 1], got \(ssimWeight)") }
+        guard smoothnessWeight >= 0 else { throw fail("smoothnessWeight must be >= 0, got \(smoothnessWeight)") }
+        guard automaskNoise >= 0 else { throw fail("automaskNoise must be >= 0, got \(automaskNoise)") }
+    }
+}

@@ -1,1 +1,0 @@
-// SelfSupervisedDepth: sources arrive in this session's increments.
