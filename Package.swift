@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport",
-                                                         "DataPipeline", "SynthCity", "Networks"]),
+                                                         "DataPipeline", "SynthCity", "Networks", "SelfSupervisedDepth"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
     ],
     swiftLanguageModes: [.v5]

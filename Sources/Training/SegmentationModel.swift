@@ -26,10 +26,7 @@ import Networks
 /// dropout layer by its name, so a step's masks depend only on the step's generator.
 extension SegmentationNetwork: SegmentationModel {
     public func logits(_ images: Tensor, rng: inout RandomGenerator) -> Tensor {
-        let stepRng = rng
-        for (name, module) in namedModules() {
-            if let dropout = module as? Dropout { dropout.generator = stepRng.split(name) }
-        }
+        reseedDropout(from: rng)
         return self(images)
     }
 
