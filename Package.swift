@@ -92,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "ThreeWaysBench",
             dependencies: [
-                "TensorEngine", "DataPipeline", "Networks",
+                "TensorEngine", "DataPipeline", "Networks", "SelfSupervisedDepth", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: kernelSettings),

@@ -48,6 +48,18 @@ public struct TrainingBatch {
         }
     }
 
+    /// A batch from tensors directly (benchmarks, tests): `names` gives the batch size.
+    public init(names: [String], colors: [Int: Tensor], augmentedColors: [Int: Tensor], labels: Tensor?,
+                intrinsics: [Tensor], inverseIntrinsics: [Tensor]) {
+        self.names = names
+        isLabelled = names.map { _ in labels != nil }
+        self.colors = colors
+        self.augmentedColors = augmentedColors
+        self.labels = labels
+        self.intrinsics = intrinsics
+        self.inverseIntrinsics = inverseIntrinsics
+    }
+
     /// Number of samples.
     public var count: Int { names.count }
 
