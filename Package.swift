@@ -112,7 +112,8 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport",
-                                                         "DataPipeline", "SynthCity", "Networks", "SelfSupervisedDepth"]),
+                                                         "DataPipeline", "SynthCity", "Networks", "SelfSupervisedDepth",
+                                                         "Evaluation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
     ],
     swiftLanguageModes: [.v5]

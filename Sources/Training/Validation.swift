@@ -1,0 +1,50 @@
+import DataPipeline
+import Evaluation
+import Networks
+import SelfSupervisedDepth
+import TensorEngine
+
+/// Evaluation of networks on the validation split: segmentation scores from the
+/// confusion matrix over all validation pixels, depth metrics averaged over images.
+public enum Validation {
+    /// Segmentation scores of `model` (evaluation mode, no gradients) on the first
+    /// `limit` validation samples (all when nil).
+    public static func segmentation(_ model: SegmentationModel, reader: ValidationReader, batchSize: Int = 2,
+                                    limit: Int? = nil) throws -> SegmentationScores {
+        model.setTraining(false)
+        defer { model.setTraining(true) }
+        var matrix = ConfusionMatrix(classes: 19)
+        var rng = RandomGenerator(seed: 0)
+        for indices in reader.batches(batchSize: batchSize, limit: limit) {
+            let batch = try reader.batch(indices)
+            let predictions = withoutGradients { model.logits(batch.images, rng: &rng).argmax(axis: 1) }
+            matrix.add(predictions: predictions.data, groundTruth: batch.labels.data, count: batch.labels.count)
+        }
+        return matrix.scores
+    }
+
+    /// Depth metrics of `network`'s full-resolution prediction (disparity to depth with
+    /// the loss's range, median-scaled per image) on the first `limit` validation
+    /// samples with depth ground truth; nil when the split has none.
+    public static func depth(_ network: DepthNetwork, reader: ValidationReader, batchSize: Int = 2,
+                             limit: Int? = nil, toDepth: DisparityToDepth = DisparityToDepth()) throws -> DepthMetrics? {
+        guard reader.readsDepth else { return nil }
+        let wasTraining = network.isTraining
+        network.eval()
+        defer { network.train(wasTraining) }
+        var images: [DepthMetrics] = []
+        for indices in reader.batches(batchSize: batchSize, limit: limit) {
+            let batch = try reader.batch(indices)
+            guard let truth = batch.depth else { continue }
+            let predicted = withoutGradients { toDepth(network(batch.images).output.disparities[0]!).depth }
+            let pixels = truth.count / indices.count
+            for k in 0..<indices.count {
+                if let (metrics, _) = DepthMetrics.image(predicted: predicted.data + k * pixels,
+                                                         groundTruth: truth.data + k * pixels, count: pixels) {
+                    images.append(metrics)
+                }
+            }
+        }
+        return DepthMetrics.mean(images)
+    }
+}
