@@ -1,1 +1,0 @@
-// Evaluation: sources arrive in this session's increments.
