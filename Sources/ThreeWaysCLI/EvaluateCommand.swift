@@ -33,12 +33,8 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let evaluation = LabelFolderEvaluation(predictionDirectory: pred, groundTruthDirectory: gt,
                                                predictionEncoding: trainIds ? .trainIds : .labelIds)
-        let result: LabelFolderEvaluation.Result
-        do {
-            result = try evaluation.run()
-        } catch let error as EvaluationError {
-            throw ValidationError(error.description)
-        }
+        // EvaluationError messages name the file at fault; the parser prints them as they are.
+        let result = try evaluation.run()
         print(result.scores.table)
         if let json {
             try JSONOutput.write(result.scores, to: json)
@@ -57,7 +53,12 @@ enum JSONOutput {
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ValidationError("cannot write JSON '\(path)': \(error.localizedDescription)")
+            throw WriteError(description: "cannot write JSON '\(path)': \(error.localizedDescription)")
         }
+    }
+
+    /// A result file that could not be written; the message names it.
+    struct WriteError: Error, CustomStringConvertible {
+        let description: String
     }
 }

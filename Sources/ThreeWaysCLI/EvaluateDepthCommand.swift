@@ -51,12 +51,8 @@ struct EvaluateDepthCommand: ParsableCommand {
         let settings = DepthEvaluationSettings(minDepth: minDepth, maxDepth: maxDepth,
                                                medianScaling: !noMedianScaling)
         let evaluation = DepthFolderEvaluation(predictionDirectory: pred, root: gt, split: split, settings: settings)
-        let result: DepthFolderEvaluation.Result
-        do {
-            result = try evaluation.run()
-        } catch let error as EvaluationError {
-            throw ValidationError(error.description)
-        }
+        // EvaluationError messages name the file at fault; the parser prints them as they are.
+        let result = try evaluation.run()
         print(DepthErrors.columnNames.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
         if let mean = result.mean {
             print(mean.columns.map { String(format: "%-9.4f", $0) }.joined())
