@@ -37,6 +37,21 @@ public struct ConfusionMatrix: Equatable, Sendable, Codable {
         ignoredPixels = 0
     }
 
+    /// Decodes a matrix, checking that the count arrays fit `classCount`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        classCount = try container.decode(Int.self, forKey: .classCount)
+        counts = try container.decode([Int64].self, forKey: .counts)
+        voidPredictions = try container.decode([Int64].self, forKey: .voidPredictions)
+        ignoredPixels = try container.decode(Int64.self, forKey: .ignoredPixels)
+        guard classCount > 0, counts.count == classCount * classCount, voidPredictions.count == classCount else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "confusion matrix of \(classCount) classes needs \(classCount * classCount) "
+                    + "counts and \(classCount) void counts, got \(counts.count) and \(voidPredictions.count)"))
+        }
+    }
+
     /// Adds one image: `predicted` and `groundTruth` are train ids of the same pixels
     /// (any layout, e.g. H x W row-major), equal in length.
     public mutating func add(predicted: UnsafeBufferPointer<UInt8>,

@@ -80,6 +80,15 @@ final class ConfusionMatrixTests: XCTestCase {
         XCTAssertEqual(merged, whole)
     }
 
+    func testCodableRoundTripAndBadCounts() throws {
+        var matrix = ConfusionMatrix(classCount: 3)
+        matrix.add(predicted: predicted, groundTruth: groundTruth)
+        let decoded = try JSONDecoder().decode(ConfusionMatrix.self, from: JSONEncoder().encode(matrix))
+        XCTAssertEqual(decoded, matrix)
+        let bad = #"{"classCount": 2, "counts": [1, 2, 3], "voidPredictions": [0, 0], "ignoredPixels": 0}"#
+        XCTAssertThrowsError(try JSONDecoder().decode(ConfusionMatrix.self, from: Data(bad.utf8)))
+    }
+
     func testScoresJSONWritesNullForUndefinedIoU() throws {
         var matrix = ConfusionMatrix(classCount: 2)
         matrix.add(predicted: [0], groundTruth: [0])
