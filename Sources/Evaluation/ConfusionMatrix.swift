@@ -1,95 +1,140 @@
-/// Pixel counts of (ground-truth class, predicted class) over the evaluated classes.
+import CityscapesData
+
+/// Pixel counts of (ground-truth class, predicted class) pairs for semantic segmentation.
 ///
-/// Ground-truth pixels outside 0..<classes (the ignore index 255 and anything else)
-/// are skipped. A prediction outside 0..<classes on a counted pixel is a miss of the
-/// ground-truth class: it adds to that class's false negatives and to no class's
-/// false positives (the reference's networks always predict a class, so this only
-/// arises for prediction files with void labels).
-public struct ConfusionMatrix: Equatable, Sendable {
-    /// Number of evaluated classes (19 for Cityscapes).
-    public let classes: Int
-    /// counts[gt * (classes + 1) + prediction]; column `classes` holds invalid predictions.
+/// Rows are ground-truth train ids, columns predicted train ids, both in
+/// `0..<classCount` (19 for Cityscapes: 0 road ... 18 bicycle). Conventions, chosen to
+/// agree with cityscapesScripts' `evalPixelLevelSemanticLabeling`:
+///
+/// - A pixel whose ground truth lies outside `0..<classCount` (255 = ignore, or any
+///   other value) is not counted at all.
+/// - A pixel whose prediction lies outside `0..<classCount` (a "void" prediction, e.g.
+///   255, or a Cityscapes label such as parking that has no train id) is counted in
+///   `voidPredictions[gt]`: a false negative of its ground-truth class and a false
+///   positive of no class. cityscapesScripts does the same for predicted label ids of
+///   ignored labels: they add to the row of the ground-truth class (its FN) but its
+///   false positives only sum columns of evaluated labels.
+///
+/// Counts are integers, so matrices accumulated on several threads and merged give
+/// the same result in any order.
+public struct ConfusionMatrix: Equatable, Sendable, Codable {
+    /// Number of classes (rows and columns).
+    public let classCount: Int
+    /// `classCount * classCount` counts, row-major: `counts[gt * classCount + predicted]`.
     public private(set) var counts: [Int64]
+    /// Per ground-truth class: pixels predicted as a value outside `0..<classCount`.
+    public private(set) var voidPredictions: [Int64]
+    /// Pixels skipped because their ground truth lies outside `0..<classCount`.
+    public private(set) var ignoredPixels: Int64
 
-    public init(classes: Int = 19) {
-        precondition(classes > 0, "ConfusionMatrix: no classes")
-        self.classes = classes
-        counts = [Int64](repeating: 0, count: classes * (classes + 1))
+    /// An empty matrix over `classCount` classes (default: the 19 Cityscapes train ids).
+    public init(classCount: Int = CityscapesLabels.evaluatedClassCount) {
+        precondition(classCount > 0 && classCount <= 255,
+                     "ConfusionMatrix: classCount must be in 1...255, got \(classCount)")
+        self.classCount = classCount
+        counts = [Int64](repeating: 0, count: classCount * classCount)
+        voidPredictions = [Int64](repeating: 0, count: classCount)
+        ignoredPixels = 0
     }
 
-    /// The count of ground-truth class `gt` predicted as `prediction` (`classes` for
-    /// invalid predictions).
-    public func count(groundTruth gt: Int, prediction: Int) -> Int64 { counts[gt * (classes + 1) + prediction] }
-
-    /// Adds one image (or batch) of train ids stored as Float (as tensors hold them).
-    public mutating func add(predictions: UnsafePointer<Float>, groundTruth: UnsafePointer<Float>, count: Int) {
-        let c = classes, stride = c + 1
-        counts.withUnsafeMutableBufferPointer { m in
-            for i in 0..<count {
-                let g = groundTruth[i]
-                guard g >= 0, g < Float(c) else { continue }
-                let p = predictions[i]
-                let column = (p >= 0 && p < Float(c)) ? Int(p) : c
-                m[Int(g) * stride + column] += 1
-            }
+    /// Decodes a matrix, checking that the count arrays fit `classCount`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        classCount = try container.decode(Int.self, forKey: .classCount)
+        counts = try container.decode([Int64].self, forKey: .counts)
+        voidPredictions = try container.decode([Int64].self, forKey: .voidPredictions)
+        ignoredPixels = try container.decode(Int64.self, forKey: .ignoredPixels)
+        guard classCount > 0, counts.count == classCount * classCount, voidPredictions.count == classCount else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "confusion matrix of \(classCount) classes needs \(classCount * classCount) "
+                    + "counts and \(classCount) void counts, got \(counts.count) and \(voidPredictions.count)"))
         }
     }
 
-    /// Adds one image of 8-bit train ids.
-    public mutating func add(predictions: [UInt8], groundTruth: [UInt8]) {
-        precondition(predictions.count == groundTruth.count,
-                     "ConfusionMatrix.add: \(predictions.count) predictions for \(groundTruth.count) labels")
-        let c = classes, stride = c + 1
-        counts.withUnsafeMutableBufferPointer { m in
-            for i in 0..<predictions.count {
-                let g = Int(groundTruth[i])
-                guard g < c else { continue }
-                let p = Int(predictions[i])
-                m[g * stride + (p < c ? p : c)] += 1
+    /// Adds one image: `predicted` and `groundTruth` are train ids of the same pixels
+    /// (any layout, e.g. H x W row-major), equal in length.
+    public mutating func add(predicted: UnsafeBufferPointer<UInt8>,
+                             groundTruth: UnsafeBufferPointer<UInt8>) {
+        precondition(predicted.count == groundTruth.count,
+                     "ConfusionMatrix.add: \(predicted.count) predicted pixels but "
+                     + "\(groundTruth.count) ground-truth pixels")
+        let n = classCount
+        var ignored: Int64 = 0
+        counts.withUnsafeMutableBufferPointer { cells in
+            voidPredictions.withUnsafeMutableBufferPointer { void in
+                for i in 0..<predicted.count {
+                    let gt = Int(groundTruth[i])
+                    guard gt < n else { ignored += 1; continue }
+                    let p = Int(predicted[i])
+                    if p < n {
+                        cells[gt * n + p] += 1
+                    } else {
+                        void[gt] += 1
+                    }
+                }
             }
+        }
+        ignoredPixels += ignored
+    }
+
+    /// Adds one image given as arrays of train ids (see `add(predicted:groundTruth:)`).
+    public mutating func add(predicted: [UInt8], groundTruth: [UInt8]) {
+        predicted.withUnsafeBufferPointer { p in
+            groundTruth.withUnsafeBufferPointer { g in add(predicted: p, groundTruth: g) }
         }
     }
 
-    /// Adds another matrix's counts.
+    /// Adds every count of `other`, which must have the same class count.
     public mutating func merge(_ other: ConfusionMatrix) {
-        precondition(other.classes == classes, "ConfusionMatrix.merge: \(other.classes) classes into \(classes)")
-        for i in counts.indices { counts[i] += other.counts[i] }
+        precondition(other.classCount == classCount,
+                     "ConfusionMatrix.merge: \(other.classCount) classes vs \(classCount)")
+        for i in 0..<counts.count { counts[i] += other.counts[i] }
+        for c in 0..<classCount { voidPredictions[c] += other.voidPredictions[c] }
+        ignoredPixels += other.ignoredPixels
     }
 
-    /// IoU, mean IoU and pixel accuracy of the counts.
-    public var scores: SegmentationScores {
-        let stride = classes + 1
-        var iou: [Double?] = []
-        var correct: Int64 = 0, total: Int64 = 0
-        for k in 0..<classes {
-            let tp = counts[k * stride + k]
-            let rowSum = (0..<stride).reduce(Int64(0)) { $0 + counts[k * stride + $1] }
-            let columnSum = (0..<classes).reduce(Int64(0)) { $0 + counts[$1 * stride + k] }
-            let union = rowSum + columnSum - tp
-            iou.append(union == 0 ? nil : Double(tp) / Double(union))
-            correct += tp
-            total += rowSum
-        }
-        return SegmentationScores(classIoU: iou, pixelAccuracy: total == 0 ? nil : Double(correct) / Double(total))
-    }
-}
-
-/// Segmentation scores from a confusion matrix.
-public struct SegmentationScores: Equatable, Sendable, Codable {
-    /// IoU per class in train-id order, in [0, 1]; nil for a class that occurs in
-    /// neither the ground truth nor the predictions (NaN in the reference).
-    public var classIoU: [Double?]
-    /// Fraction of counted pixels predicted correctly; nil without counted pixels.
-    public var pixelAccuracy: Double?
-
-    public init(classIoU: [Double?], pixelAccuracy: Double?) {
-        self.classIoU = classIoU
-        self.pixelAccuracy = pixelAccuracy
+    /// The sum of two matrices over the same classes.
+    public static func + (a: ConfusionMatrix, b: ConfusionMatrix) -> ConfusionMatrix {
+        var sum = a
+        sum.merge(b)
+        return sum
     }
 
-    /// Mean over the classes with an IoU (the reference's nanmean); nil when none has one.
-    public var meanIoU: Double? {
-        let present = classIoU.compactMap { $0 }
-        return present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
+    /// The count of pixels of ground-truth class `gt` predicted as class `predicted`.
+    public func count(groundTruth gt: Int, predicted: Int) -> Int64 {
+        counts[gt * classCount + predicted]
+    }
+
+    /// Pixels of class `c` predicted as `c`.
+    public func truePositives(_ c: Int) -> Int64 { count(groundTruth: c, predicted: c) }
+
+    /// Pixels of another evaluated class predicted as `c`.
+    public func falsePositives(_ c: Int) -> Int64 {
+        var sum: Int64 = 0
+        for gt in 0..<classCount where gt != c { sum += count(groundTruth: gt, predicted: c) }
+        return sum
+    }
+
+    /// Pixels of class `c` predicted as anything else (another class or void).
+    public func falseNegatives(_ c: Int) -> Int64 { groundTruthPixels(c) - truePositives(c) }
+
+    /// Evaluated pixels whose ground truth is class `c` (row total, void predictions included).
+    public func groundTruthPixels(_ c: Int) -> Int64 {
+        var sum = voidPredictions[c]
+        for p in 0..<classCount { sum += count(groundTruth: c, predicted: p) }
+        return sum
+    }
+
+    /// All evaluated pixels (ground truth in `0..<classCount`).
+    public var evaluatedPixels: Int64 {
+        counts.reduce(0, +) + voidPredictions.reduce(0, +)
+    }
+
+    /// Correctly predicted pixels (the diagonal).
+    public var correctPixels: Int64 {
+        var sum: Int64 = 0
+        for c in 0..<classCount { sum += truePositives(c) }
+        return sum
     }
 }

@@ -13,7 +13,8 @@ struct ThreeWays: ParsableCommand {
         thread count. Results are bit-identical for the same seed, config and thread count.
         """,
         version: ThreeWaysVersion.description,
-        subcommands: [DataCommand.self, ReportCommand.self, RegressCommand.self])
+        subcommands: [DataCommand.self, EvaluateCommand.self, EvaluateDepthCommand.self,
+                      ReportCommand.self, RegressCommand.self])
 }
 
 /// The suite's version as printed by `threeways --version`.

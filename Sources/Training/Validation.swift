@@ -13,38 +13,41 @@ public enum Validation {
                                     limit: Int? = nil) throws -> SegmentationScores {
         model.setTraining(false)
         defer { model.setTraining(true) }
-        var matrix = ConfusionMatrix(classes: 19)
+        var matrix = ConfusionMatrix()
         var rng = RandomGenerator(seed: 0)
+        var images = 0
         for indices in reader.batches(batchSize: batchSize, limit: limit) {
             let batch = try reader.batch(indices)
             let predictions = withoutGradients { model.logits(batch.images, rng: &rng).argmax(axis: 1) }
-            matrix.add(predictions: predictions.data, groundTruth: batch.labels.data, count: batch.labels.count)
+            // Train ids as bytes (255 stays the ignore label).
+            matrix.add(predicted: predictions.scalars.map { UInt8(clamping: Int($0)) },
+                       groundTruth: batch.labels.scalars.map { UInt8(clamping: Int($0)) })
+            images += indices.count
         }
-        return matrix.scores
+        return matrix.scores(imageCount: images)
     }
 
-    /// Depth metrics of `network`'s full-resolution prediction (disparity to depth with
+    /// Depth errors of `network`'s full-resolution prediction (disparity to depth with
     /// the loss's range, median-scaled per image) on the first `limit` validation
     /// samples with depth ground truth; nil when the split has none.
     public static func depth(_ network: DepthNetwork, reader: ValidationReader, batchSize: Int = 2,
-                             limit: Int? = nil, toDepth: DisparityToDepth = DisparityToDepth()) throws -> DepthMetrics? {
+                             limit: Int? = nil, toDepth: DisparityToDepth = DisparityToDepth()) throws -> DepthErrors? {
         guard reader.readsDepth else { return nil }
         let wasTraining = network.isTraining
         network.eval()
         defer { network.train(wasTraining) }
-        var images: [DepthMetrics] = []
+        var images: [DepthErrors] = []
         for indices in reader.batches(batchSize: batchSize, limit: limit) {
             let batch = try reader.batch(indices)
             guard let truth = batch.depth else { continue }
             let predicted = withoutGradients { toDepth(network(batch.images).output.disparities[0]!).depth }
             let pixels = truth.count / indices.count
             for k in 0..<indices.count {
-                if let (metrics, _) = DepthMetrics.image(predicted: predicted.data + k * pixels,
-                                                         groundTruth: truth.data + k * pixels, count: pixels) {
-                    images.append(metrics)
-                }
+                let p = UnsafeBufferPointer(start: predicted.data + k * pixels, count: pixels)
+                let g = UnsafeBufferPointer(start: truth.data + k * pixels, count: pixels)
+                if let image = try DepthMetrics.evaluate(predicted: p, groundTruth: g) { images.append(image.errors) }
             }
         }
-        return DepthMetrics.mean(images)
+        return DepthErrors.mean(images)
     }
 }

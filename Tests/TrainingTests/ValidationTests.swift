@@ -37,9 +37,10 @@ final class ValidationTests: XCTestCase {
         let scores = try Validation.segmentation(RoadEverywhere(), reader: reader)
         let labels = try reader.batch([0, 1, 2]).labels.scalars.filter { $0 < 19 }
         let road = Double(labels.filter { $0 == 0 }.count)
-        XCTAssertEqual(scores.classIoU[0]!, road / Double(labels.count), accuracy: 1e-12)
+        XCTAssertEqual(scores.classes[0].iou!, road / Double(labels.count), accuracy: 1e-12)
         XCTAssertEqual(scores.pixelAccuracy!, road / Double(labels.count), accuracy: 1e-12)
-        XCTAssertEqual(scores.classIoU.compactMap { $0 }.count, Set(labels).count) // other present classes: IoU 0
+        XCTAssertEqual(scores.classes.compactMap(\.iou).count, Set(labels).count) // other present classes: IoU 0
+        XCTAssertEqual(scores.imageCount, 3)
     }
 
     func testDepthMetricsOfAnUntrainedNetworkAreFiniteAndBounded() throws {
@@ -48,8 +49,8 @@ final class ValidationTests: XCTestCase {
         let network = try DepthNetwork(encoder: profile.encoder, decoder: profile.depthDecoder, rng: RandomGenerator(seed: 1))
         let metrics = try XCTUnwrap(try Validation.depth(network, reader: reader))
         XCTAssert(metrics.absRel.isFinite && metrics.absRel > 0, "\(metrics)")
-        XCTAssert(metrics.delta1 >= 0 && metrics.delta1 <= metrics.delta2 && metrics.delta2 <= metrics.delta3
-                  && metrics.delta3 <= 1, "\(metrics)")
+        XCTAssert(metrics.a1 >= 0 && metrics.a1 <= metrics.a2 && metrics.a2 <= metrics.a3
+                  && metrics.a3 <= 1, "\(metrics)")
         XCTAssertTrue(network.isTraining, "the network's mode is restored")
     }
 }
