@@ -142,3 +142,12 @@ public enum StrictYAML {
         }
     }
 }
+
+extension StrictYAML {
+    /// `base` with the YAML file's values laid over it key by key (the file may set any
+    /// subset of keys; unknown keys and wrong types are errors naming the file).
+    public static func overlay<T: Codable>(_ base: T, file: String) throws -> T {
+        let baseNode = try parse(try YAMLEncoder().encode(base), file: file)
+        return try decode(T.self, from: merged(baseNode, try parse(file: file)), file: file)
+    }
+}

@@ -13,6 +13,9 @@ import Darwin
 final class ProgressBar: @unchecked Sendable {
     private let label: String
     private let total: Int
+    /// Units already done when the bar started (a resumed run): rates count from here.
+    private let initial: Int
+    private var detail = ""
     private let interactive: Bool
     private let start = Date()
     private let lock = NSLock()
@@ -23,17 +26,20 @@ final class ProgressBar: @unchecked Sendable {
     /// Bar cells in the drawn line.
     private static let width = 30
 
-    init(label: String, total: Int) {
+    init(label: String, total: Int, initial: Int = 0) {
         self.label = label
         self.total = max(1, total)
+        self.initial = max(0, min(initial, total))
         interactive = isatty(STDERR_FILENO) != 0
     }
 
-    /// Records that `done` of the `total` units are finished.
-    func update(done: Int) {
+    /// Records that `done` of the `total` units are finished; `detail` (e.g. the loss
+    /// and steps per second) is shown after the bar.
+    func update(done: Int, detail: String? = nil) {
         lock.lock()
         defer { lock.unlock() }
         guard !finished else { return }
+        if let detail { self.detail = detail }
         let now = Date()
         if interactive {
             if done < total && now.timeIntervalSince(lastDraw) < 0.1 { return }
@@ -64,10 +70,10 @@ final class ProgressBar: @unchecked Sendable {
         let elapsed = now.timeIntervalSince(start)
         var text = "\(label) [\(bar)] \(done)/\(total) \(Int((fraction * 100).rounded(.down)))% "
             + Self.clock(elapsed)
-        if done > 0 && done < total {
-            text += ", ETA " + Self.clock(elapsed / Double(done) * Double(total - done))
+        if done > initial && done < total {
+            text += ", ETA " + Self.clock(elapsed / Double(done - initial) * Double(total - done))
         }
-        return text
+        return detail.isEmpty ? text : text + "  " + detail
     }
 
     /// "42s", "3m05s", "1h02m".

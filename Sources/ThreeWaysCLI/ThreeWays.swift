@@ -13,7 +13,7 @@ struct ThreeWays: ParsableCommand {
         thread count. Results are bit-identical for the same seed, config and thread count.
         """,
         version: ThreeWaysVersion.description,
-        subcommands: [DataCommand.self, EvaluateCommand.self, EvaluateDepthCommand.self,
+        subcommands: [DataCommand.self, PretrainDepthCommand.self, EvaluateCommand.self, EvaluateDepthCommand.self,
                       ReportCommand.self, RegressCommand.self])
 }
 

@@ -68,3 +68,22 @@ final class StrictYAMLTests: XCTestCase {
         XCTAssertEqual(config.name, "transfer")
     }
 }
+
+/// Overlaying a file on a typed default.
+final class StrictYAMLOverlayTests: XCTestCase {
+    struct Settings: Codable, Equatable { var steps: Int; var rate: Double; var crop: [Int]? }
+
+    func testFileOverridesOnlyWhatItNames() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("overlay-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/c.yaml"
+        try "steps: 7\n".write(toFile: file, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try StrictYAML.overlay(Settings(steps: 1, rate: 0.5, crop: nil), file: file),
+                       Settings(steps: 7, rate: 0.5, crop: nil))
+        try "stepz: 7\n".write(toFile: file, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try StrictYAML.overlay(Settings(steps: 1, rate: 0.5, crop: nil), file: file)) {
+            XCTAssert("\($0)".hasPrefix("\(file):1: unknown key 'stepz'"), "\($0)")
+        }
+    }
+}

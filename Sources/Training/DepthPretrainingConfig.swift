@@ -1,0 +1,69 @@
+import Networks
+
+/// Everything that decides a depth-pretraining run, by profile: networks, input crop,
+/// batch, both phases and the validation schedule. Profiles differ only in sizes,
+/// iterations and resolution; `paper` is the reference's recipe
+/// (configs/cityscapes_monodepth_highres_dec5_crop.yml, then dec6).
+public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
+    /// Width multiplier of the small networks, or nil for the paper's (ResNet-101, dec6).
+    public var widthMultiplier: Float?
+    /// Random crop in pixels (nil: the whole stored image).
+    public var cropWidth: Int?
+    public var cropHeight: Int?
+    public var batchSize: Int
+    public var phase1: DepthPhaseSettings
+    public var phase2: DepthPhaseSettings
+    /// Validation images used (the first ones of the split; nil: all).
+    public var validationSamples: Int?
+
+    public init(widthMultiplier: Float?, cropWidth: Int?, cropHeight: Int?, batchSize: Int,
+                phase1: DepthPhaseSettings, phase2: DepthPhaseSettings, validationSamples: Int?) {
+        self.widthMultiplier = widthMultiplier
+        self.cropWidth = cropWidth
+        self.cropHeight = cropHeight
+        self.batchSize = batchSize
+        self.phase1 = phase1
+        self.phase2 = phase2
+        self.validationSamples = validationSamples
+    }
+
+    /// The networks of this configuration.
+    public var networks: NetworkProfile {
+        widthMultiplier.map { NetworkProfile.small(widthMultiplier: $0) } ?? .paper
+    }
+
+    /// The profiles. Without ImageNet weights the encoder trains in phase 1 from random
+    /// initialisation (a frozen random encoder would teach nothing); phase 2 keeps the
+    /// feature distance to the phase-1 encoder. The paper freezes its ImageNet encoder
+    /// in phase 1 instead.
+    public static func profile(_ name: String) -> DepthPretrainingConfig? {
+        func phases(_ i1: Int, _ i2: Int, every: Int, trainEncoderFirst: Bool = true) -> (DepthPhaseSettings, DepthPhaseSettings) {
+            (DepthPhaseSettings(iterations: i1, learningRate: 1e-4, decayAt: i1 * 160 / 300, featureDistanceWeight: 0,
+                                trainEncoder: trainEncoderFirst, checkpointInterval: every, validationInterval: every),
+             DepthPhaseSettings(iterations: i2, learningRate: 1e-5, decayAt: nil, featureDistanceWeight: 1e-2,
+                                trainEncoder: true, checkpointInterval: every, validationInterval: every))
+        }
+        switch name {
+        case "smoke":
+            let (p1, p2) = phases(30, 10, every: 20)
+            return DepthPretrainingConfig(widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32, batchSize: 2,
+                                          phase1: p1, phase2: p2, validationSamples: 8)
+        case "quick":
+            let (p1, p2) = phases(1500, 500, every: 500)
+            return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil, batchSize: 2,
+                                          phase1: p1, phase2: p2, validationSamples: 100)
+        case "standard":
+            let (p1, p2) = phases(20000, 5000, every: 2500)
+            return DepthPretrainingConfig(widthMultiplier: 0.5, cropWidth: 128, cropHeight: 128, batchSize: 4,
+                                          phase1: p1, phase2: p2, validationSamples: nil)
+        case "paper":
+            let (p1, p2) = phases(300_000, 100_000, every: 10_000, trainEncoderFirst: false)
+            return DepthPretrainingConfig(widthMultiplier: nil, cropWidth: 512, cropHeight: 512, batchSize: 4,
+                                          phase1: p1, phase2: p2, validationSamples: nil)
+        default:
+            return nil
+        }
+    }
+
+    public static let profileNames = ["smoke", "quick", "standard", "paper"]
+}
