@@ -76,11 +76,14 @@ let package = Package(
         // Reports: tables and figure sheets (qualitative grids, training curves) drawn
         // with libgd.
         .target(name: "Reports", dependencies: ["CGD", "CityscapesData", "ResultsStore"]),
-        // The experiment registry: named YAML configs with profiles, validated strictly.
-        .target(name: "Experiments", dependencies: ["Yams"]),
         // Training loops: depth pretraining, segmentation, checkpoints and resumption.
         .target(name: "Training", dependencies: ["TensorEngine", "DataPipeline", "Networks",
                                                  "SelfSupervisedDepth", "Evaluation"]),
+        // The experiment registry and runner: named YAML configs with profiles, validated
+        // strictly; jobs, grids, the results-store integration, figure sheets.
+        .target(name: "Experiments", dependencies: ["Yams", "Training", "ResultsStore", "Reports", "DataPipeline",
+                                                    "Networks", "Evaluation", "CityscapesData", "TensorEngine",
+                                                    "SelfSupervisedDepth", "ImageIO", "SynthCity"]),
 
         .executableTarget(
             name: "ThreeWaysCLI",
@@ -110,7 +113,9 @@ let package = Package(
         .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "TensorEngine"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "EngineTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport", "ResultsStore",
+                                                            "SynthCity", "Training", "DataPipeline", "ImageIO",
+                                                            "Reports", "Networks", "TensorEngine"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport",
                                                          "DataPipeline", "SynthCity", "Networks", "SelfSupervisedDepth",
                                                          "Evaluation"]),

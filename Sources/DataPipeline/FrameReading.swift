@@ -1,6 +1,7 @@
 import CityscapesData
 import Foundation
 import ImageIO
+import TensorEngine
 
 /// A window of an image in pixels: columns x0..<x0+width, rows y0..<y0+height.
 public struct CropWindow: Equatable, Sendable {
@@ -99,5 +100,17 @@ enum FrameReading {
         } catch {
             throw DataPipelineError.unreadableFile(path: path, reason: "\(error)")
         }
+    }
+}
+
+/// Network inputs from decoded images.
+public enum ImageTensors {
+    /// An 8-bit RGB image as a [1, 3, H, W] tensor with values in [0, 1].
+    public static func rgb(_ image: PNGImage) -> Tensor {
+        precondition(image.kind == .rgb8, "ImageTensors.rgb needs an RGB image")
+        let tensor = Tensor(uninitializedShape: [1, 3, image.height, image.width])
+        FrameReading.planarRGB(image, window: .full(width: image.width, height: image.height), flip: false,
+                               into: tensor.data)
+        return tensor
     }
 }

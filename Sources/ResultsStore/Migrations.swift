@@ -77,6 +77,18 @@ enum Migrations {
             }
             try db.create(index: "dataset_by_hash", on: "dataset", columns: ["settings_hash"])
         }
+        migrator.registerMigration("v3: training losses; one evaluation per run, split and step") { db in
+            try db.create(table: "loss") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("phase", .text).notNull()
+                t.column("step", .integer).notNull()
+                t.column("name", .text).notNull()
+                t.column("value", .double).notNull()
+                t.primaryKey(["run_id", "phase", "step", "name"])
+            }
+            try db.create(index: "evaluation_by_run_split_step", on: "evaluation",
+                          columns: ["run_id", "split", "step"], unique: true)
+        }
         return migrator
     }
 }

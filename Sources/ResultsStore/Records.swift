@@ -296,3 +296,24 @@ public struct DatasetRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+/// One training-loss value logged at a step (for training curves). Table `loss`;
+/// `step` counts optimiser steps from the start of the run (across phases).
+public struct LossRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, SnakeCaseColumns {
+    public static let databaseTableName = "loss"
+    public var runId: Int64
+    /// E.g. "depth1", "depth2", "segmentation".
+    public var phase: String
+    public var step: Int
+    /// E.g. "total", "cross_entropy".
+    public var name: String
+    public var value: Double
+
+    public init(runId: Int64, phase: String, step: Int, name: String, value: Double) {
+        self.runId = runId
+        self.phase = phase
+        self.step = step
+        self.name = name
+        self.value = value
+    }
+}

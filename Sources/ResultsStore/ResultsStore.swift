@@ -73,6 +73,22 @@ public final class ResultsStore: @unchecked Sendable {
         }
     }
 
+    /// Marks an interrupted or failed run as running again (a resumed run keeps its id)
+    /// and removes what it recorded after `step`, its newest checkpoint: evaluations
+    /// (with their class IoUs and depth metrics) and losses, in one transaction, so the
+    /// resumed run records those steps once.
+    public func resume(runId: Int64, after step: Int) throws {
+        try pool.write { db in
+            guard var run = try Run.fetchOne(db, key: runId) else { throw ResultsStoreError.unknownRun(id: runId) }
+            run.status = .running
+            run.message = nil
+            run.endedAt = nil
+            try run.update(db)
+            try Evaluation.filter(Column("run_id") == runId && Column("step") > step).deleteAll(db)
+            try LossRecord.filter(Column("run_id") == runId && Column("step") > step).deleteAll(db)
+        }
+    }
+
     /// The run with `id`.
     public func run(id: Int64) throws -> Run? {
         try pool.read { try Run.fetchOne($0, key: id) }
@@ -137,6 +153,30 @@ public final class ResultsStore: @unchecked Sendable {
         try pool.read { try DepthMetricsRecord.filter(Column("evaluation_id") == evaluationId).fetchOne($0) }
     }
 
+    /// Whether a run has an evaluation of `split` at `step`.
+    public func hasEvaluation(runId: Int64, step: Int, split: String = "val") throws -> Bool {
+        try pool.read {
+            try Evaluation.filter(Column("run_id") == runId && Column("step") == step && Column("split") == split)
+                .fetchCount($0) > 0
+        }
+    }
+
+    // MARK: Losses
+
+    /// Stores logged loss values (one transaction); a value already stored for the same
+    /// run, phase, step and name is replaced.
+    public func record(losses: [LossRecord]) throws {
+        guard !losses.isEmpty else { return }
+        try pool.write { db in
+            for row in losses { try row.insert(db, onConflict: .replace) }
+        }
+    }
+
+    /// The losses of a run, by step.
+    public func losses(runId: Int64) throws -> [LossRecord] {
+        try pool.read { try LossRecord.filter(Column("run_id") == runId).order(Column("step"), Column("name")).fetchAll($0) }
+    }
+
     // MARK: Timings and artifacts
 
     /// Stores the timings of one phase.
@@ -149,9 +189,13 @@ public final class ResultsStore: @unchecked Sendable {
         try pool.read { try Timing.filter(Column("run_id") == runId).order(Column("rowid")).fetchAll($0) }
     }
 
-    /// Stores a produced file.
+    /// Stores a produced file (once: recording the same run, kind and path again is a no-op).
     public func record(_ artifact: Artifact) throws {
-        try pool.write { try artifact.insert($0) }
+        try pool.write { db in
+            let known = try Artifact.filter(Column("run_id") == artifact.runId && Column("kind") == artifact.kind
+                                            && Column("path") == artifact.path).fetchCount(db)
+            if known == 0 { try artifact.insert(db) }
+        }
     }
 
     /// The artifacts of a run, in insertion order.

@@ -13,7 +13,8 @@ struct ThreeWays: ParsableCommand {
         thread count. Results are bit-identical for the same seed, config and thread count.
         """,
         version: ThreeWaysVersion.description,
-        subcommands: [DataCommand.self, PretrainDepthCommand.self, EvaluateCommand.self, EvaluateDepthCommand.self,
+        subcommands: [DataCommand.self, PretrainDepthCommand.self, TrainSegCommand.self, InferCommand.self,
+                      RunCommand.self, ReproduceCommand.self, EvaluateCommand.self, EvaluateDepthCommand.self,
                       ReportCommand.self, RegressCommand.self])
 }
 

@@ -12,3 +12,12 @@ public enum ConfigurationHash {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
+
+extension ConfigurationHash {
+    /// The value as sorted-key JSON text (what `of` hashes), for run records.
+    public static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -147,7 +147,7 @@ public final class DepthPretrainer {
             total = total + term
         }
         let value = total.item
-        guard value.isFinite else { throw TrainingError.nonFiniteLoss(step: step, term: "monodepth", value: value) }
+        try LossGuard.check(value, step: step, term: "monodepth")
         total.backward()
         if let decayAt = settings.decayAt {
             optimizer.learningRateFactor = step >= decayAt ? settings.decayFactor : 1

@@ -90,7 +90,7 @@ public final class SegmentationTrainer {
         let logits = network.logits(batch.augmentedColors[0]!, rng: &rng)
         let loss = crossEntropy(logits: logits, target: labels, ignoreIndex: 255)
         let value = loss.item
-        guard value.isFinite else { throw TrainingError.nonFiniteLoss(step: step, term: "cross_entropy", value: value) }
+        try LossGuard.check(value, step: step, term: "cross_entropy")
         loss.backward()
         clipGradNorm(network.backboneParameters + network.headParameters, maxNorm: settings.gradientClipNorm)
         optimizer.learningRateFactor = LearningRateSchedule.step(stepSize: settings.decayEvery,

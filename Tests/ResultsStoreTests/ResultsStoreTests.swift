@@ -21,15 +21,15 @@ final class ResultsStoreTests: XCTestCase {
     func testMigrationsCreateADocumentedSchemaInWALMode() throws {
         let store = try ResultsStore(path: folder.path + "/sub/results.db")
         XCTAssertEqual(try store.journalMode(), "wal")
-        XCTAssertEqual(try store.appliedMigrations().count, 2)
+        XCTAssertEqual(try store.appliedMigrations().count, 3)
         // Plain SQL with the documented snake_case names works on the file.
         let queue = try DatabaseQueue(path: store.path)
         let tables = try queue.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
         }
-        XCTAssertEqual(tables, ["artifact", "class_iou", "dataset", "depth_metrics", "evaluation", "run", "sqlite_sequence", "timing"])
+        XCTAssertEqual(tables, ["artifact", "class_iou", "dataset", "depth_metrics", "evaluation", "loss", "run", "sqlite_sequence", "timing"])
         // Reopening applies nothing twice.
-        XCTAssertEqual(try ResultsStore(path: store.path).appliedMigrations().count, 2)
+        XCTAssertEqual(try ResultsStore(path: store.path).appliedMigrations().count, 3)
     }
 
     func testRunLifecycleAndEvaluationRoundTrip() throws {
@@ -100,5 +100,35 @@ final class ResultsStoreTests: XCTestCase {
         XCTAssertThrowsError(try ResultsStore(path: path)) {
             XCTAssert("\($0)".hasPrefix("cannot open results database \(path)"), "\($0)")
         }
+    }
+
+    func testResumeRemovesWhatARunRecordedAfterItsCheckpoint() throws {
+        let store = try ResultsStore(path: folder.path + "/results.db")
+        let id = try XCTUnwrap(try store.insert(sampleRun()).id)
+        for step in [100, 200, 300] {
+            try store.record(Evaluation(runId: id, step: step, meanIoU: Double(step) / 1000, pixelAccuracy: 0.5),
+                             classIoUs: [ClassIoU(evaluationId: 0, classId: 0, className: "road", iou: 0.5)])
+            try store.record(losses: [LossRecord(runId: id, phase: "segmentation", step: step, name: "total", value: 1)])
+        }
+        try store.finish(runId: id, status: .failed, message: "killed")
+        try store.resume(runId: id, after: 200)
+        let run = try XCTUnwrap(try store.run(id: id))
+        XCTAssertEqual(run.status, .running)
+        XCTAssertNil(run.message)
+        XCTAssertNil(run.endedAt)
+        XCTAssertEqual(try store.evaluations(runId: id).map(\.step), [100, 200])
+        XCTAssertEqual(try store.losses(runId: id).map(\.step), [100, 200])
+        XCTAssertTrue(try store.hasEvaluation(runId: id, step: 200))
+        XCTAssertFalse(try store.hasEvaluation(runId: id, step: 300))
+        // The class IoUs of the removed evaluation went with it.
+        let orphans = try DatabaseQueue(path: store.path).read {
+            try Int.fetchOne($0, sql: "SELECT count(*) FROM class_iou WHERE evaluation_id NOT IN (SELECT id FROM evaluation)")
+        }
+        XCTAssertEqual(orphans, 0)
+        // A second evaluation of the same step is refused (the schema holds one per run, split and step).
+        XCTAssertThrowsError(try store.record(Evaluation(runId: id, step: 200, meanIoU: 0.1, pixelAccuracy: 0.1)))
+        // Logging a loss twice replaces it.
+        try store.record(losses: [LossRecord(runId: id, phase: "segmentation", step: 200, name: "total", value: 2)])
+        XCTAssertEqual(try store.losses(runId: id).map(\.value), [1, 2])
     }
 }

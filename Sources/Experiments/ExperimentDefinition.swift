@@ -1,0 +1,192 @@
+import Foundation
+import Training
+import Yams
+
+/// One experiment as a named, versioned YAML file in `configs/`: what it trains
+/// (`kind`), its variants, and per profile the seeds, labelled-subset sizes and the
+/// training settings. Settings start from the built-in profile
+/// (`DepthPretrainingConfig.profile`, `SegmentationRunConfig.profile`); the file's
+/// `depth:` or `segmentation:` section overrides any of their keys. Unknown keys and
+/// wrong types are errors naming the file, the dotted key and its line.
+///
+/// ```yaml
+/// experiment: "210"
+/// title: Semi-supervised segmentation ablation
+/// version: 1
+/// kind: segmentation
+/// variants:
+///   - {name: scratch, init: scratch}
+///   - {name: transfer, init: depth}
+/// profiles:
+///   quick: {seeds: [42], subsetSizes: [50, 125], segmentation: {training: {iterations: 800}}}
+/// ```
+public struct ExperimentDefinition: Equatable, Sendable {
+    /// What an experiment trains.
+    public enum Kind: String, Codable, Sendable {
+        /// Self-supervised depth pretraining (one run per seed).
+        case depthPretraining = "depth-pretraining"
+        /// Supervised segmentation: variants x subset sizes x seeds.
+        case segmentation
+    }
+
+    /// A variant of a segmentation experiment. In the file a variant may also have a
+    /// `segmentation:` section overriding keys of every profile's settings for this
+    /// variant only (kept as `segmentationOverride`).
+    public struct Variant: Codable, Equatable, Sendable {
+        /// Its name in the store and the report, e.g. "transfer".
+        public var name: String
+        /// "scratch" or "depth" (the depth pretraining of the same profile).
+        public var `init`: String
+        /// The variant's `segmentation:` section as YAML text (nil: none).
+        public var segmentationOverride: String?
+
+        enum CodingKeys: String, CodingKey { case name, `init` }
+
+        public init(name: String, init initialization: String, segmentationOverride: String? = nil) {
+            self.name = name
+            self.`init` = initialization
+            self.segmentationOverride = segmentationOverride
+        }
+    }
+
+    /// The grid and settings of one profile.
+    public struct ProfileSettings: Codable, Equatable, Sendable {
+        public var seeds: [UInt64]
+        /// Labelled samples per run (segmentation; nil: all training samples).
+        public var subsetSizes: [Int]?
+        public var depth: DepthPretrainingConfig?
+        public var segmentation: SegmentationRunConfig?
+    }
+
+    /// The file's own fields.
+    struct File: Codable {
+        var experiment: String
+        var title: String
+        var version: Int
+        var kind: Kind
+        var variants: [Variant]?
+        var profiles: [String: ProfileSettings]
+    }
+
+    /// The experiment's id, e.g. "210" or "depth".
+    public var experiment: String
+    public var title: String
+    /// Bumped when the experiment's meaning changes.
+    public var version: Int
+    public var kind: Kind
+    public var variants: [Variant]
+    public var profiles: [String: ProfileSettings]
+    /// The file it came from.
+    public var file: String
+
+    public static let profileNames = DepthPretrainingConfig.profileNames
+
+    /// Reads and validates a definition file.
+    public static func load(_ file: String) throws -> ExperimentDefinition {
+        var node = try StrictYAML.parse(file: file)
+        // Variants' own `segmentation:` sections, checked against every profile below.
+        var overrides: [Int: Node] = [:]
+        if var root = node.mapping, var variants = root[Node("variants")]?.sequence {
+            for i in variants.indices {
+                guard var v = variants[i].mapping, let section = v[Node("segmentation")] else { continue }
+                overrides[i] = section
+                v[Node("segmentation")] = nil
+                variants[i] = .mapping(v)
+            }
+            root[Node("variants")] = .sequence(variants)
+            node = .mapping(root)
+        }
+        // Lay the file over the built-in profile settings, so it may override any key.
+        var defaults: [(Node, Node)] = []
+        let kindText = node.mapping?[Node("kind")]?.string ?? ""
+        for (key, _) in node.mapping?[Node("profiles")]?.mapping ?? [:] {
+            guard let name = key.string, profileNames.contains(name) else {
+                throw ConfigError.unknownKey(file: file, key: "profiles.\(key.string ?? "\(key)")", line: key.mark?.line,
+                                             known: profileNames)
+            }
+            let section: Node
+            switch Kind(rawValue: kindText) {
+            case .depthPretraining?:
+                section = ["depth": try StrictYAML.parse(try YAMLEncoder().encode(DepthPretrainingConfig.profile(name)!),
+                                                         file: file)]
+            case .segmentation?:
+                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(name)!),
+                                                                file: file)]
+            case nil:
+                section = [:]
+            }
+            defaults.append((key, section))
+        }
+        let base: Node = ["profiles": .mapping(Node.Mapping(defaults))]
+        let decoded = try StrictYAML.decode(File.self, from: StrictYAML.merged(base, node), file: file)
+        var variants = decoded.variants ?? []
+        for (i, section) in overrides where i < variants.count {
+            // Keys and types checked now, with the file's line numbers, against each profile.
+            for (name, profile) in decoded.profiles {
+                guard let settings = profile.segmentation else { continue }
+                let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(settings), file: file), section)
+                do {
+                    _ = try StrictYAML.decode(SegmentationRunConfig.self, from: merged, file: file)
+                } catch let error as ConfigError {
+                    throw ConfigError.invalidValue(file: file, key: "variants.\(i).segmentation",
+                                                   reason: "\(error) (with profile \(name))")
+                }
+            }
+            variants[i].segmentationOverride = try Yams.serialize(node: section)
+        }
+        let definition = ExperimentDefinition(experiment: decoded.experiment, title: decoded.title,
+                                              version: decoded.version, kind: decoded.kind,
+                                              variants: variants, profiles: decoded.profiles, file: file)
+        try definition.validate()
+        return definition
+    }
+
+    /// Checks what types cannot: known initialisations, unique variant names, seeds and
+    /// sizes present.
+    func validate() throws {
+        func fail(_ key: String, _ reason: String) -> ConfigError { .invalidValue(file: file, key: key, reason: reason) }
+        if kind == .segmentation {
+            guard !variants.isEmpty else { throw fail("variants", "a segmentation experiment needs at least one variant") }
+            for (i, v) in variants.enumerated() {
+                guard ["scratch", "depth"].contains(v.`init`) else {
+                    throw fail("variants.\(i).init", "'\(v.`init`)' is not one of scratch, depth")
+                }
+                guard !v.name.isEmpty, v.name.allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) }) else {
+                    throw fail("variants.\(i).name", "'\(v.name)' must be letters, digits, '-' or '_'")
+                }
+            }
+            if Set(variants.map(\.name)).count != variants.count { throw fail("variants", "variant names repeat") }
+        } else if !variants.isEmpty {
+            throw fail("variants", "a depth-pretraining experiment has no variants")
+        }
+        for (name, p) in profiles {
+            guard !p.seeds.isEmpty else { throw fail("profiles.\(name).seeds", "needs at least one seed") }
+            if let sizes = p.subsetSizes, sizes.isEmpty || sizes.contains(where: { $0 <= 0 }) {
+                throw fail("profiles.\(name).subsetSizes", "must be positive numbers")
+            }
+        }
+    }
+
+    /// The segmentation settings of `variant` at `profile`: the profile's with the
+    /// variant's overrides laid over them.
+    public func segmentationSettings(profile: String, variant: String) throws -> SegmentationRunConfig {
+        guard let base = try settings(profile: profile).segmentation,
+              let v = variants.first(where: { $0.name == variant }) else {
+            throw ExperimentError.invalidConfig(file: file, reason: "no segmentation settings for variant '\(variant)' "
+                                                + "at profile \(profile)")
+        }
+        guard let text = v.segmentationOverride else { return base }
+        let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(base), file: file),
+                                       try StrictYAML.parse(text, file: file))
+        return try StrictYAML.decode(SegmentationRunConfig.self, from: merged, file: file)
+    }
+
+    /// The settings of `profile`; throws naming the file when it has none.
+    public func settings(profile: String) throws -> ProfileSettings {
+        guard let p = profiles[profile] else {
+            throw ExperimentError.invalidConfig(file: file, reason: "no profile '\(profile)' (it has: "
+                                                + profiles.keys.sorted().joined(separator: ", ") + ")")
+        }
+        return p
+    }
+}

@@ -1,0 +1,192 @@
+import DataPipeline
+import Foundation
+import ResultsStore
+import TensorEngine
+import Training
+
+/// Runs experiment grids into a runs folder and a results store: expands the grid,
+/// skips runs the store has finished, resumes interrupted ones from their checkpoints
+/// (removing what they recorded after the checkpoint first, so nothing is recorded
+/// twice), records every evaluation, loss log, timing and artifact, and keeps going
+/// when a run fails (NaN or exploding loss, bad data): that run is stored as failed
+/// with the message.
+///
+/// Two runners may share a store and a runs folder: a run's folder is locked while it
+/// trains (`RunLock`), and the other runner skips it.
+public final class ExperimentRunner {
+    /// The Cityscapes-layout tree.
+    public let dataRoot: String
+    /// Where runs keep checkpoints and final networks (one folder per grid entry).
+    public let runsFolder: String
+    public let store: ResultsStore
+    public let registry: ExperimentRegistry
+    public let observer: TrainingObserver
+    public let environment: RunEnvironment
+    /// Run again entries whose newest run failed (default: skip them; failures are
+    /// deterministic under a seed).
+    public var retryFailed = false
+    /// The dataset's identity in run records.
+    public let datasetHash: String
+
+    public init(dataRoot: String, runsFolder: String, store: ResultsStore, registry: ExperimentRegistry,
+                observer: TrainingObserver, environment: RunEnvironment = .current()) throws {
+        self.dataRoot = dataRoot
+        self.runsFolder = runsFolder
+        self.store = store
+        self.registry = registry
+        self.observer = observer
+        self.environment = environment
+        datasetHash = try DatasetIdentity.hash(root: dataRoot)
+    }
+
+    /// What happened to one grid entry.
+    public enum Outcome: Equatable, Sendable {
+        /// Trained (or resumed) to the end in this call.
+        case done(runId: Int64)
+        /// Already finished in the store.
+        case alreadyDone(runId: Int64)
+        /// Failed now or before (then skipped); the message says why.
+        case failed(runId: Int64?, message: String)
+        /// Another process holds the run's lock.
+        case busy
+    }
+
+    /// Runs (or skips) every entry of `experiment`'s grid at `profile`, in order.
+    public func run(experiment: String, profile: String, seeds: [UInt64]? = nil) throws -> [(GridEntry, Outcome)] {
+        let definition = try registry.definition(experiment)
+        return try GridEntry.grid(of: definition, profile: profile, seeds: seeds).map { entry in
+            (entry, try run(entry, definition: definition))
+        }
+    }
+
+    /// A job's configuration identity and how to run it.
+    private struct Prepared {
+        var configJSON: String
+        var configHash: String
+        var subsetIdentity: String
+        var checkpointStep: () throws -> Int
+        var finalFile: String
+        var execute: (RunRecorder) throws -> Void
+    }
+
+    /// Runs one entry unless the store has it finished. When another process trains it,
+    /// returns `.busy`, or with `waitForLock` waits for that process first.
+    public func run(_ entry: GridEntry, definition: ExperimentDefinition, waitForLock: Bool = false) throws -> Outcome {
+        let prepared: Prepared
+        do {
+            prepared = try prepare(entry, definition: definition)
+        } catch {
+            observer.log("\(entry): cannot start: \(error)")
+            return .failed(runId: nil, message: "\(error)")
+        }
+        let folder = folderPath(entry, hash: prepared.configHash)
+        guard let lock = try RunLock(folder: folder, wait: waitForLock) else {
+            observer.log("\(entry): running in another process; skipped")
+            return .busy
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let key = RunKey(experiment: entry.experiment, configName: entry.variant, profile: entry.profile,
+                         seed: Int(entry.seed), subsetIdentity: prepared.subsetIdentity,
+                         configHash: prepared.configHash, datasetHash: datasetHash)
+        var runId: Int64
+        if let existing = try store.latestRun(key: key), let id = existing.id {
+            switch existing.status {
+            case .done where FileManager.default.fileExists(atPath: prepared.finalFile):
+                return .alreadyDone(runId: id)
+            case .failed where !retryFailed:
+                observer.log("\(entry): failed before (\(existing.message ?? "no message")); skipped (retry with --retry-failed)")
+                return .failed(runId: id, message: existing.message ?? "failed")
+            default:
+                let step = try prepared.checkpointStep()
+                try store.resume(runId: id, after: step)
+                observer.log("\(entry): resuming run \(id) from step \(step)")
+                runId = id
+            }
+        } else {
+            let run = try store.insert(Run(
+                experiment: entry.experiment, configName: entry.variant, profile: entry.profile, seed: Int(entry.seed),
+                subsetSize: entry.subsetSize, subsetIdentity: prepared.subsetIdentity, configJSON: prepared.configJSON,
+                configHash: prepared.configHash, datasetHash: datasetHash, codeCommit: environment.commit,
+                codeDirty: environment.dirty, threads: Parallel.threads, machine: environment.machine,
+                startedAt: Date()))
+            runId = run.id!
+            observer.log("\(entry): run \(runId) started in \(folder)")
+        }
+        do {
+            try prepared.execute(RunRecorder(store: store, runId: runId))
+            try store.finish(runId: runId, status: .done)
+            return .done(runId: runId)
+        } catch {
+            let message = "\(error)"
+            try store.finish(runId: runId, status: .failed, message: message)
+            observer.log("\(entry): FAILED: \(message)")
+            return .failed(runId: runId, message: message)
+        }
+    }
+
+    /// Builds the job of `entry` (for transfer variants, first the depth pretraining it
+    /// starts from) with its configuration identity.
+    private func prepare(_ entry: GridEntry, definition: ExperimentDefinition) throws -> Prepared {
+        let profile = try definition.settings(profile: entry.profile)
+        let observer = self.observer
+        switch definition.kind {
+        case .depthPretraining:
+            guard let settings = profile.depth else {
+                throw ExperimentError.invalidConfig(file: definition.file, reason: "profile \(entry.profile) has no depth settings")
+            }
+            var job = try DepthPretrainingJob(dataRoot: dataRoot, settings: settings, seed: entry.seed, folder: "")
+            job.folder = folderPath(entry, hash: job.configurationHash)
+            let frozen = job
+            return Prepared(configJSON: try ConfigurationHash.json(job.identity), configHash: job.configurationHash,
+                            subsetIdentity: "unlabelled", checkpointStep: { try frozen.checkpointStep() },
+                            finalFile: job.finalWeights, execute: { try frozen.run(observer: observer, recorder: $0) })
+        case .segmentation:
+            let settings = try definition.segmentationSettings(profile: entry.profile, variant: entry.variant)
+            guard let variant = definition.variants.first(where: { $0.name == entry.variant }) else {
+                throw ExperimentError.invalidConfig(file: definition.file, reason: "no variant '\(entry.variant)'")
+            }
+            let initialization: SegmentationInitialization
+            if variant.`init` == "depth" {
+                initialization = .depth(path: try depthWeights(profile: entry.profile))
+            } else {
+                initialization = .scratch
+            }
+            let subset = entry.subsetSize.map { LabelledSubset.random(count: $0, seed: entry.seed) } ?? .all
+            var job = try SegmentationJob(dataRoot: dataRoot, settings: settings, seed: entry.seed, subset: subset,
+                                          initialization: initialization, folder: "")
+            job.folder = folderPath(entry, hash: job.configurationHash)
+            let frozen = job
+            return Prepared(configJSON: try ConfigurationHash.json(job.identity), configHash: job.configurationHash,
+                            subsetIdentity: SegmentationJob.identity(of: subset),
+                            checkpointStep: { try frozen.checkpointStep() }, finalFile: job.finalWeights,
+                            execute: { try frozen.run(observer: observer, recorder: $0) })
+        }
+    }
+
+    /// The folder of an entry's run: RUNS/{profile}/{experiment}/{variant}/n{size}-seed{seed}-{hash8}.
+    func folderPath(_ entry: GridEntry, hash: String) -> String {
+        runsFolder + "/" + entry.folderName + "-" + hash.prefix(8)
+    }
+
+    /// The final depth network of `profile`'s depth pretraining (its first seed), trained
+    /// first when the store has no finished run; throws when it failed.
+    public func depthWeights(profile: String) throws -> String {
+        let definition = try registry.depthPretraining()
+        guard let seed = try definition.settings(profile: profile).seeds.first else {
+            throw ExperimentError.invalidConfig(file: definition.file, reason: "profile \(profile) has no seeds")
+        }
+        let entry = GridEntry(experiment: definition.experiment, variant: "depth", profile: profile, seed: seed,
+                              subsetSize: nil)
+        // Another process pretraining the same network: wait for it, then reuse its result.
+        switch try run(entry, definition: definition, waitForLock: true) {
+        case .done, .alreadyDone:
+            let settings = try definition.settings(profile: profile).depth!
+            return try DepthPretrainingJob(dataRoot: dataRoot, settings: settings, seed: seed, folder: "")
+                .withFolder { folderPath(entry, hash: $0.configurationHash) }.finalWeights
+        case .failed(_, let message):
+            throw ExperimentError.dependencyFailed(entry.description, message: message)
+        case .busy:
+            throw ExperimentError.dependencyFailed(entry.description, message: "it is running in another process")
+        }
+    }
+}

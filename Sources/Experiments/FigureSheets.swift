@@ -1,0 +1,129 @@
+import DataPipeline
+import Foundation
+import ImageIO
+import Reports
+import ResultsStore
+import TensorEngine
+
+/// The figures of a report, drawn from finished runs in the store: a qualitative sheet
+/// per segmentation experiment (input | ground truth | each variant's prediction |
+/// depth of the depth pretraining) on the same validation images, and training curves
+/// (loss and validation metric against iteration, one line per variant).
+public struct FigureSheets {
+    public let store: ResultsStore
+    public let dataRoot: String
+    /// Validation images on the qualitative sheets.
+    public var rows = 4
+
+    public init(store: ResultsStore, dataRoot: String) {
+        self.store = store
+        self.dataRoot = dataRoot
+    }
+
+    /// The newest finished run of each variant of `definition` at `profile` with the
+    /// smallest subset size and the first seed present, in variant order.
+    func representativeRuns(of definition: ExperimentDefinition, profile: String) throws -> [Run] {
+        let runs = try store.runs(experiment: definition.experiment, profile: profile).filter { $0.status == .done }
+        let names = definition.kind == .depthPretraining ? ["depth"] : definition.variants.map(\.name)
+        return names.compactMap { name in
+            let mine = runs.filter { $0.configName == name }
+            guard let size = mine.compactMap(\.subsetSize).min() ?? (mine.isEmpty ? nil : -1) else { return nil }
+            let sized = mine.filter { ($0.subsetSize ?? -1) == size }
+            guard let seed = sized.map(\.seed).min() else { return nil }
+            return sized.last { $0.seed == seed }
+        }
+    }
+
+    /// The final network file a run recorded.
+    func networkFile(of run: Run) throws -> String? {
+        try store.artifacts(runId: run.id!).last { $0.kind == "checkpoint" && $0.path.hasSuffix(".safetensors") }?.path
+    }
+
+    /// Writes `{experiment}_qualitative.png` into `folder` comparing the variants of a
+    /// segmentation experiment; returns the path, or nil when no variant has finished.
+    @discardableResult
+    public func qualitative(_ definition: ExperimentDefinition, profile: String, depthRun: Run?,
+                            folder: String) throws -> String? {
+        guard definition.kind == .segmentation else { return nil }
+        let runs = try representativeRuns(of: definition, profile: profile)
+        let predictors = try runs.compactMap { run -> (String, Predictor)? in
+            guard let file = try networkFile(of: run), FileManager.default.fileExists(atPath: file) else { return nil }
+            let title = run.configName + (run.subsetSize.map { " (\($0))" } ?? "")
+            return (title, try Predictor(files: [file]))
+        }
+        guard !predictors.isEmpty else { return nil }
+        let depth = try depthRun.flatMap { try networkFile(of: $0) }
+            .flatMap { FileManager.default.fileExists(atPath: $0) ? try Predictor(files: [$0]) : nil }
+        let reader = ValidationReader(index: try SampleIndex(root: dataRoot, split: .val))
+        var sheetRows: [QualitativeGrid.Row] = []
+        var size = (0, 0)
+        for i in 0..<min(rows, reader.index.count) {
+            let batch = try reader.batch([i])
+            let h = batch.images.shape[2], w = batch.images.shape[3]
+            size = (w, h)
+            sheetRows.append(QualitativeGrid.Row(
+                name: batch.names[0], image: Self.interleavedRGB(batch.images, width: w, height: h),
+                groundTruth: batch.labels.scalars.map { UInt8(clamping: Int($0)) },
+                predictions: predictors.map { $0.1.trainIds(batch.images) ?? [] },
+                depth: depth?.depthMetres(batch.images)))
+        }
+        let grid = QualitativeGrid(width: size.0, height: size.1, predictionTitles: predictors.map(\.0), rows: sheetRows,
+                                   scale: size.0 <= 256 ? 2 : 1,
+                                   title: "Experiment \(definition.experiment): \(definition.title) (\(profile))")
+        let path = "\(folder)/\(definition.experiment)_qualitative.png"
+        try grid.render().writePNG(to: path)
+        return path
+    }
+
+    /// Writes `{experiment}_curves.png` (training loss) and, when validated,
+    /// `{experiment}_validation.png` (mIoU, or abs_rel for depth) into `folder`.
+    @discardableResult
+    public func curves(_ definition: ExperimentDefinition, profile: String, folder: String) throws -> [String] {
+        let runs = try representativeRuns(of: definition, profile: profile)
+        guard !runs.isEmpty else { return [] }
+        var lossSeries: [LinePlot.Series] = [], metricSeries: [LinePlot.Series] = []
+        for (k, run) in runs.enumerated() {
+            let color = LinePlot.seriesColors[k % LinePlot.seriesColors.count]
+            let losses = try store.losses(runId: run.id!).filter { $0.name == "total" || $0.name == "cross_entropy" }
+            if !losses.isEmpty {
+                lossSeries.append(.init(name: run.configName, points: losses.map { (Double($0.step), $0.value) }, color: color))
+            }
+            var points: [(x: Double, y: Double)] = []
+            for e in try store.evaluations(runId: run.id!) {
+                if let m = e.meanIoU {
+                    points.append((Double(e.step), m * 100))
+                } else if let d = try store.depthMetrics(evaluationId: e.id!) {
+                    points.append((Double(e.step), d.absRel))
+                }
+            }
+            if !points.isEmpty { metricSeries.append(.init(name: run.configName, points: points, color: color)) }
+        }
+        var written: [String] = []
+        let what = "Experiment \(definition.experiment) (\(profile))"
+        if !lossSeries.isEmpty {
+            let path = "\(folder)/\(definition.experiment)_curves.png"
+            try LinePlot(title: "\(what): training loss", xLabel: "iteration", yLabel: "loss", series: lossSeries)
+                .render().writePNG(to: path)
+            written.append(path)
+        }
+        if !metricSeries.isEmpty {
+            let path = "\(folder)/\(definition.experiment)_validation.png"
+            let depth = definition.kind == .depthPretraining
+            try LinePlot(title: "\(what): validation " + (depth ? "abs_rel" : "mIoU"), xLabel: "iteration",
+                         yLabel: depth ? "abs_rel" : "mIoU (%)", series: metricSeries)
+                .render().writePNG(to: path)
+            written.append(path)
+        }
+        return written
+    }
+
+    /// A [1, 3, H, W] tensor in [0, 1] as interleaved 8-bit RGB.
+    static func interleavedRGB(_ t: Tensor, width: Int, height: Int) -> [UInt8] {
+        let plane = width * height
+        var out = [UInt8](repeating: 0, count: 3 * plane)
+        for p in 0..<plane {
+            for c in 0..<3 { out[3 * p + c] = UInt8(clamping: Int((t.data[c * plane + p] * 255).rounded())) }
+        }
+        return out
+    }
+}

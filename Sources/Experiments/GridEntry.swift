@@ -1,0 +1,50 @@
+/// One run of an experiment's grid: a variant (segmentation) or the pretraining itself
+/// (depth), one labelled-subset size and one seed, at a profile.
+public struct GridEntry: Equatable, Hashable, Sendable, CustomStringConvertible {
+    public var experiment: String
+    /// The variant's name ("depth" for depth pretraining).
+    public var variant: String
+    public var profile: String
+    public var seed: UInt64
+    /// Labelled samples (nil: all, or not applicable).
+    public var subsetSize: Int?
+
+    public init(experiment: String, variant: String, profile: String, seed: UInt64, subsetSize: Int?) {
+        self.experiment = experiment
+        self.variant = variant
+        self.profile = profile
+        self.seed = seed
+        self.subsetSize = subsetSize
+    }
+
+    /// E.g. "210/transfer n=50 seed=42 (quick)".
+    public var description: String {
+        "\(experiment)/\(variant)" + (subsetSize.map { " n=\($0)" } ?? "") + " seed=\(seed) (\(profile))"
+    }
+
+    /// The run's folder below the runs folder, e.g. "quick/210/transfer/n50-seed42".
+    public var folderName: String {
+        "\(profile)/\(experiment)/\(variant)/" + (subsetSize.map { "n\($0)-" } ?? "") + "seed\(seed)"
+    }
+
+    /// The entries of `definition` at `profile`: variants x subset sizes x seeds (in that
+    /// nesting order); `seeds` replaces the profile's seeds when given.
+    public static func grid(of definition: ExperimentDefinition, profile: String,
+                            seeds: [UInt64]? = nil) throws -> [GridEntry] {
+        let settings = try definition.settings(profile: profile)
+        let seeds = seeds ?? settings.seeds
+        switch definition.kind {
+        case .depthPretraining:
+            return seeds.map { GridEntry(experiment: definition.experiment, variant: "depth", profile: profile,
+                                         seed: $0, subsetSize: nil) }
+        case .segmentation:
+            let sizes: [Int?] = settings.subsetSizes.map { $0.map { Optional($0) } } ?? [nil]
+            return definition.variants.flatMap { v in
+                sizes.flatMap { size in
+                    seeds.map { GridEntry(experiment: definition.experiment, variant: v.name, profile: profile,
+                                          seed: $0, subsetSize: size) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Networks
+import TensorEngine
+
+/// Final network files (`depth.safetensors`, `segmentation.safetensors`): safetensors
+/// with the network's state dict and metadata "kind" ("depth" or "segmentation"),
+/// "networks" (the `NetworkProfile` as JSON) and "configuration_hash", so a file alone
+/// is enough to rebuild its network.
+public enum NetworkFile {
+    /// The profile as compact JSON with sorted keys.
+    public static func encode(_ profile: NetworkProfile) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(profile), as: UTF8.self)
+    }
+
+    /// A network file's contents.
+    public struct Contents {
+        public let path: String
+        /// "depth" or "segmentation".
+        public let kind: String
+        public let networks: NetworkProfile
+        public let configurationHash: String
+        public let state: [String: Tensor]
+    }
+
+    /// Reads a network file; throws naming the file when it is not one.
+    public static func read(_ path: String) throws -> Contents {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ExperimentError.missingFile(path: path, what: "network file")
+        }
+        let (state, metadata) = try SafeTensors.read(from: URL(fileURLWithPath: path))
+        guard let kind = metadata["kind"], let json = metadata["networks"] else {
+            throw ExperimentError.invalidFile(path: path, reason: "no 'kind' and 'networks' metadata: not a final "
+                                              + "network file of pretrain-depth or train-seg")
+        }
+        let networks: NetworkProfile
+        do {
+            networks = try JSONDecoder().decode(NetworkProfile.self, from: Data(json.utf8))
+        } catch {
+            throw ExperimentError.invalidFile(path: path, reason: "unreadable 'networks' metadata: \(error)")
+        }
+        return Contents(path: path, kind: kind, networks: networks,
+                        configurationHash: metadata["configuration_hash"] ?? "", state: state)
+    }
+}

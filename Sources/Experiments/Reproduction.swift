@@ -1,0 +1,114 @@
+import Foundation
+import Reports
+import ResultsStore
+import SynthCity
+
+/// The whole pipeline at one profile: SynthCity (unless a tree is given), every
+/// experiment of the registry in order (depth pretraining first), then the figure
+/// sheets and the report. Everything is resumable: a second call skips what the store
+/// has finished and resumes what was interrupted.
+public struct Reproduction {
+    public var profile: String
+    public var registry: ExperimentRegistry
+    /// The dataset tree; generated when `generateData` is set.
+    public var dataRoot: String
+    public var generateData: Bool
+    public var runsFolder: String
+    public var databasePath: String
+    /// The report folder.
+    public var reportFolder: String
+    /// Replaces every experiment's seeds when set.
+    public var seeds: [UInt64]?
+    public var retryFailed = false
+
+    public init(profile: String, registry: ExperimentRegistry, dataRoot: String, generateData: Bool,
+                runsFolder: String, databasePath: String, reportFolder: String, seeds: [UInt64]? = nil) {
+        self.profile = profile
+        self.registry = registry
+        self.dataRoot = dataRoot
+        self.generateData = generateData
+        self.runsFolder = runsFolder
+        self.databasePath = databasePath
+        self.reportFolder = reportFolder
+        self.seeds = seeds
+    }
+
+    /// The SynthCity size of a profile: smoke and quick as named; standard and paper
+    /// use the standard tree (the paper profile is meant for a real Cityscapes copy).
+    public static func synthCityProfile(for profile: String) -> SynthCityProfile {
+        SynthCityProfile(rawValue: profile) ?? .standard
+    }
+
+    /// The grid entries that did not finish, with their outcome.
+    public struct Summary {
+        public var outcomes: [(GridEntry, ExperimentRunner.Outcome)]
+        public var failures: [(GridEntry, String)] {
+            outcomes.compactMap { entry, outcome in
+                if case .failed(_, let message) = outcome { return (entry, message) }
+                if case .busy = outcome { return (entry, "running in another process") }
+                return nil
+            }
+        }
+        /// Files of the report (Markdown, HTML, figures).
+        public var reportFiles: [String]
+    }
+
+    /// Runs everything; `progress(done, total)` follows data generation.
+    public func run(observer: TrainingObserver, dataProgress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Summary {
+        if generateData {
+            let settings = SynthCitySettings(profile: Self.synthCityProfile(for: profile), seed: 0)
+            observer.log("SynthCity \(Self.synthCityProfile(for: profile).rawValue): \(settings.trainCount) train + "
+                         + "\(settings.valCount) val at \(settings.width)x\(settings.height) in \(dataRoot)")
+            let result = try SynthCityGenerator(settings: settings).generate(root: dataRoot) { done, total in
+                dataProgress(done, total)
+            }
+            observer.log(result.reused ? "dataset present (settings hash \(result.settingsHash))"
+                         : String(format: "dataset written in %.1f s", result.seconds))
+        }
+        let store = try ResultsStore(path: databasePath)
+        let runner = try ExperimentRunner(dataRoot: dataRoot, runsFolder: runsFolder, store: store, registry: registry,
+                                          observer: observer)
+        runner.retryFailed = retryFailed
+        var outcomes: [(GridEntry, ExperimentRunner.Outcome)] = []
+        for experiment in registry.experimentIds {
+            observer.log("== experiment \(experiment): \(try registry.definition(experiment).title)")
+            outcomes += try runner.run(experiment: experiment, profile: profile, seeds: seeds)
+        }
+        let files = try ReportWriter(store: store, registry: registry, dataRoot: dataRoot)
+            .write(profile: profile, to: reportFolder)
+        return Summary(outcomes: outcomes, reportFiles: files)
+    }
+}
+
+/// Writes a profile's report: figure sheets first, then report.md and report.html
+/// embedding them.
+public struct ReportWriter {
+    public let store: ResultsStore
+    public let registry: ExperimentRegistry
+    public let dataRoot: String
+
+    public init(store: ResultsStore, registry: ExperimentRegistry, dataRoot: String) {
+        self.store = store
+        self.registry = registry
+        self.dataRoot = dataRoot
+    }
+
+    /// Returns the files written.
+    @discardableResult
+    public func write(profile: String, to folder: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let sheets = FigureSheets(store: store, dataRoot: dataRoot)
+        var files: [String] = []
+        let depthDefinition = try? registry.depthPretraining()
+        let depthRun = try depthDefinition.flatMap { try sheets.representativeRuns(of: $0, profile: profile).first }
+        for experiment in registry.experimentIds {
+            let definition = try registry.definition(experiment)
+            if let path = try sheets.qualitative(definition, profile: profile, depthRun: depthRun, folder: folder) {
+                files.append(path)
+            }
+            files += try sheets.curves(definition, profile: profile, folder: folder)
+        }
+        try ResultsReport.write(store: store, profile: profile, to: folder)
+        return files + [folder + "/report.md", folder + "/report.html"]
+    }
+}

@@ -1,0 +1,158 @@
+import DataPipeline
+import Evaluation
+import Foundation
+import Networks
+import TensorEngine
+import Training
+
+/// How a segmentation network starts.
+public enum SegmentationInitialization: Equatable, Sendable {
+    /// Random initialisation (the paper starts from ImageNet; we have none).
+    case scratch
+    /// Encoder and decoder copy from a depth pretraining's final network file.
+    case depth(path: String)
+
+    /// "scratch" or "depth".
+    public var name: String {
+        switch self {
+        case .scratch: return "scratch"
+        case .depth: return "depth"
+        }
+    }
+}
+
+/// One supervised segmentation run into a folder: the labelled subset, cross-entropy
+/// with the experiment-210 optimiser, validation at intervals, checkpoints that resume
+/// exactly, and the final network in `FOLDER/segmentation.safetensors`.
+public struct SegmentationJob {
+    public let dataRoot: String
+    public let settings: SegmentationRunConfig
+    public let seed: UInt64
+    public let subset: LabelledSubset
+    public let initialization: SegmentationInitialization
+    /// The run's folder (checkpoints and the final network).
+    public var folder: String
+    /// Hash of (settings, seed, subset, initialisation incl. the depth file's own hash).
+    public let configurationHash: String
+    /// What the hash covers (recorded as the run's configuration JSON).
+    public let identity: Identity
+
+    public init(dataRoot: String, settings: SegmentationRunConfig, seed: UInt64, subset: LabelledSubset,
+                initialization: SegmentationInitialization, folder: String) throws {
+        self.dataRoot = dataRoot
+        self.settings = settings
+        self.seed = seed
+        self.subset = subset
+        self.initialization = initialization
+        self.folder = folder
+        var depthHash = ""
+        if case .depth(let path) = initialization { depthHash = try NetworkFile.read(path).configurationHash }
+        identity = Identity(settings: settings, seed: seed, subset: Self.identity(of: subset),
+                            initialization: initialization.name, depthHash: depthHash)
+        configurationHash = try ConfigurationHash.of(identity)
+    }
+
+    public struct Identity: Encodable {
+        var settings: SegmentationRunConfig
+        var seed: UInt64
+        var subset: String
+        var initialization: String
+        var depthHash: String
+    }
+
+    /// A stable text naming a labelled subset ("all", "random:N:seedS", "named:HASH").
+    public static func identity(of subset: LabelledSubset) -> String {
+        switch subset {
+        case .all: return "all"
+        case let .random(count, seed): return "random:\(count):seed\(seed)"
+        case let .named(names, _): return "named:\(names.count):" + ((try? ConfigurationHash.of(names.sorted())) ?? "")
+        }
+    }
+
+    /// The final network's file.
+    public var finalWeights: String { folder + "/segmentation.safetensors" }
+
+    /// The step of the newest checkpoint (0 when there is none).
+    public func checkpointStep() throws -> Int {
+        try CheckpointFolder(path: folder, configurationHash: configurationHash)
+            .steps(phase: SegmentationTrainer.phase).last ?? 0
+    }
+
+    /// The network of this run, initialised (not yet resumed).
+    func makeNetwork() throws -> SegmentationNetwork {
+        let nets = settings.networks
+        let network = try SegmentationNetwork(encoder: nets.encoder, depthDecoder: nets.depthDecoder,
+                                              head: nets.segmentation, rng: RandomGenerator(seed: seed).split("segmentation"))
+        if case .depth(let path) = initialization {
+            let file = try NetworkFile.read(path)
+            guard file.networks == nets else {
+                throw ExperimentError.networkMismatch(path: path, expected: nets.name, found: file.networks.name)
+            }
+            try network.loadDepthPretraining(file.state)
+        }
+        return network
+    }
+
+    /// Trains (or resumes) and writes the final network; returns the last validation.
+    @discardableResult
+    public func run(observer: TrainingObserver, recorder: RunRecorder? = nil) throws -> SegmentationScores {
+        let t = settings.training
+        let checkpoints = try CheckpointFolder(path: folder, configurationHash: configurationHash)
+        let network = try makeNetwork()
+        let train = try SampleIndex(root: dataRoot, split: .train)
+        let val = ValidationReader(index: try SampleIndex(root: dataRoot, split: .val))
+        let labelled = try subset.indices(in: train)
+        let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: AugmentationSettings(
+            cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
+        let trainer = SegmentationTrainer(network: network, settings: t, checkpoints: checkpoints, seed: seed)
+        var last: SegmentationScores? = nil
+
+        func validate(_ step: Int) throws {
+            let scores = try Validation.segmentation(network, reader: val, limit: settings.validationSamples)
+            last = scores
+            try recorder?.record(step: step, scores: scores)
+            observer.log(String(format: "segmentation step %d: mIoU %.2f%%, pixel accuracy %.2f%%", step,
+                                (scores.meanIoU ?? 0) * 100, (scores.pixelAccuracy ?? 0) * 100))
+        }
+
+        let start = try trainer.resume()
+        if start > 0 {
+            observer.log("segmentation: resuming from step \(start) of \(t.iterations)")
+            let due = start == t.iterations || (t.validationInterval > 0 && start % t.validationInterval == 0)
+            if let recorder, due, try !recorder.store.hasEvaluation(runId: recorder.runId, step: start) {
+                try validate(start)
+            }
+        }
+        if start < t.iterations {
+            let loader = try TrainingLoader(reader: reader, samples: labelled, batchSize: t.batchSize,
+                                            loadLabels: true, seed: seed, start: start)
+            observer.begin(phase: "segmentation", total: t.iterations, start: start)
+            let logEvery = max(1, t.iterations / 50)
+            let began = MonotonicClock.seconds()
+            let clock = try trainer.train(from: start, loader: loader, validate: validate, progress: { p in
+                observer.step(p, detail: String(format: "loss %.4f, %.1f steps/s", p.losses.first?.value ?? 0,
+                                                p.stepsPerSecond))
+                if p.step % logEvery == 0 || p.step == p.totalSteps {
+                    try? recorder?.record(phase: SegmentationTrainer.phase, step: p.step, losses: p.losses)
+                }
+            })
+            observer.end(phase: "segmentation", total: t.iterations)
+            try recorder?.record(phase: "segmentation", wallSeconds: MonotonicClock.seconds() - began, clock: clock,
+                                 batchSize: t.batchSize)
+        }
+        try network.save(to: URL(fileURLWithPath: finalWeights), metadata: [
+            "configuration_hash": configurationHash, "kind": "segmentation",
+            "networks": try NetworkFile.encode(settings.networks),
+        ])
+        try recorder?.record(artifact: finalWeights, kind: "checkpoint")
+        if let last { return last }
+        return try Validation.segmentation(network, reader: val, limit: settings.validationSamples)
+    }
+
+    /// This job with its folder set from the job (e.g. from its configuration hash).
+    public func withFolder(_ folder: (Self) -> String) -> Self {
+        var copy = self
+        copy.folder = folder(self)
+        return copy
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import ResultsStore
+
+/// `threeways reproduce`: data, every experiment, figures and the report at one profile.
+struct ReproduceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reproduce",
+        abstract: "The whole pipeline: SynthCity, depth pretraining, every experiment, figure sheets, report.",
+        discussion: """
+        Generates SynthCity for the profile (smoke and quick as named, standard and paper: \
+        the standard tree) unless --root names an existing tree (e.g. a real Cityscapes \
+        copy from `data prepare-cityscapes`), runs every experiment in --configs in order \
+        (as `threeways run` would, resumable and skipping finished runs), then writes \
+        OUT/report.md, OUT/report.html and the figure sheets. The quick profile takes \
+        about half an hour on 2 cores. Exit status 1 when any run failed (the report is \
+        still written).
+        """)
+
+    @Option(help: "smoke, quick, standard or paper.")
+    var profile: String = "quick"
+
+    @Option(help: "An existing Cityscapes-layout tree to use instead of generating SynthCity.")
+    var root: String?
+
+    @Option(help: "Report folder (default: reports/PROFILE).")
+    var out: String?
+
+    @OptionGroup var harness: HarnessOptions
+
+    func run() throws {
+        guard ExperimentDefinition.profileNames.contains(profile) else {
+            throw ValidationError("unknown profile '\(profile)' (known: \(ExperimentDefinition.profileNames.joined(separator: ", ")))")
+        }
+        let synth = Reproduction.synthCityProfile(for: profile)
+        var reproduction = Reproduction(
+            profile: profile, registry: try ExperimentRegistry(folder: harness.configs),
+            dataRoot: root ?? (synth == .quick ? "data/synthcity" : "data/synthcity-\(synth.rawValue)"),
+            generateData: root == nil, runsFolder: harness.runs, databasePath: harness.databasePath,
+            reportFolder: out ?? "reports/\(profile)", seeds: try harness.parsedSeeds())
+        reproduction.retryFailed = harness.retryFailed
+        let observer = ProgressBarObserver()
+        let data = DataBar()
+        let summary = try reproduction.run(observer: observer) { done, total in data.update(done, total) }
+        try GridSummaryPrinter.print(summary.outcomes, store: try ResultsStore(path: harness.databasePath))
+        print("\nreport: \(reproduction.reportFolder)/report.md, \(reproduction.reportFolder)/report.html")
+        if !summary.failures.isEmpty {
+            print("\(summary.failures.count) run(s) failed; see the table above and the report")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// A progress bar for data generation, created at the first report of the total.
+final class DataBar: @unchecked Sendable {
+    private var bar: ProgressBar?
+    private let lock = NSLock()
+
+    func update(_ done: Int, _ total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        if bar == nil { bar = ProgressBar(label: "rendering SynthCity", total: total) }
+        bar?.update(done: done)
+        if done == total { bar?.finish(done: total) }
+    }
+}

@@ -1,0 +1,61 @@
+import Networks
+
+/// Everything that decides a supervised segmentation run, by profile: networks, input
+/// crop, the optimiser and schedule, and validation. Profiles differ only in sizes,
+/// iterations and resolution; `paper` is the reference's experiment 210 recipe
+/// (SGD lr 1e-2, backbone 1e-3, momentum 0.9, weight decay 5e-4, x0.1 every 30k of
+/// 40k iterations, gradient clipping at 10, batch 2, 512x512 crops).
+public struct SegmentationRunConfig: Codable, Equatable, Sendable {
+    /// Width multiplier of the small networks, or nil for the paper's (ResNet-101, dec6).
+    /// Must match the depth pretraining it is initialised from.
+    public var widthMultiplier: Float?
+    /// Random crop in pixels (nil: the whole stored image).
+    public var cropWidth: Int?
+    public var cropHeight: Int?
+    public var training: SegmentationTrainingSettings
+    /// Validation images used (the first ones of the split; nil: all).
+    public var validationSamples: Int?
+
+    public init(widthMultiplier: Float?, cropWidth: Int?, cropHeight: Int?, training: SegmentationTrainingSettings,
+                validationSamples: Int?) {
+        self.widthMultiplier = widthMultiplier
+        self.cropWidth = cropWidth
+        self.cropHeight = cropHeight
+        self.training = training
+        self.validationSamples = validationSamples
+    }
+
+    /// The networks of this configuration (those of the depth pretraining of the same
+    /// profile, so transfer can load it).
+    public var networks: NetworkProfile {
+        widthMultiplier.map { NetworkProfile.small(widthMultiplier: $0) } ?? .paper
+    }
+
+    /// The profiles; the widths equal `DepthPretrainingConfig.profile(name)`'s.
+    public static func profile(_ name: String) -> SegmentationRunConfig? {
+        func training(_ iterations: Int, every: Int) -> SegmentationTrainingSettings {
+            SegmentationTrainingSettings(iterations: iterations, decayEvery: iterations * 3 / 4,
+                                         validationInterval: every, checkpointInterval: every)
+        }
+        switch name {
+        case "smoke":
+            return SegmentationRunConfig(widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32,
+                                         training: training(40, every: 20), validationSamples: 8)
+        case "quick":
+            return SegmentationRunConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
+                                         training: training(1000, every: 250), validationSamples: nil)
+        case "standard":
+            return SegmentationRunConfig(widthMultiplier: 0.5, cropWidth: 128, cropHeight: 128,
+                                         training: training(8000, every: 1000), validationSamples: nil)
+        case "paper":
+            var t = training(40000, every: 2000)
+            t.decayEvery = 30000
+            return SegmentationRunConfig(widthMultiplier: nil, cropWidth: 512, cropHeight: 512, training: t,
+                                         validationSamples: nil)
+        default:
+            return nil
+        }
+    }
+
+    public static let profileNames = DepthPretrainingConfig.profileNames
+}
