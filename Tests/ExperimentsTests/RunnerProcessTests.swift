@@ -10,40 +10,13 @@ import Glibc
 /// The `threeways run` command as separate processes: killed with SIGKILL mid-run and
 /// started again, and two runners sharing one database and runs folder.
 final class RunnerProcessTests: XCTestCase {
-    /// The `threeways` executable built next to the test bundle.
-    private func executable() throws -> String {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for folder in [bundle, bundle.deletingLastPathComponent()] {
-            let path = folder.appendingPathComponent("threeways").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        throw MissingExecutable(description: "no threeways executable next to \(bundle.path); build the package first")
-    }
-
-    private struct MissingExecutable: Error, CustomStringConvertible { let description: String }
-
-    private func launch(_ arguments: [String], log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try executable())
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["THREEWAYS_THREADS"] = "1"
-        process.environment = environment
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
-    }
-
     private func runArguments(configs: String, work: String) -> [String] {
         ["run", "--experiment", "210", "--profile", "smoke", "--root", ExperimentFixtures.tree,
          "--configs", configs, "--runs", work + "/runs", "--db", work + "/results.sqlite"]
     }
 
     private func runToEnd(configs: String, work: String) throws {
-        let process = try launch(runArguments(configs: configs, work: work), log: work + "/log-\(UUID().uuidString).txt")
+        let process = try CLIProcess.launch(runArguments(configs: configs, work: work), log: work + "/log-\(UUID().uuidString).txt")
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0, logs(work))
     }
@@ -96,7 +69,7 @@ final class RunnerProcessTests: XCTestCase {
         // Kill at a few points: during depth pretraining, then during segmentation.
         var kills = 0
         for waitForEvaluations in [1, 4, 6] {
-            let process = try launch(runArguments(configs: configs.path, work: killed.path),
+            let process = try CLIProcess.launch(runArguments(configs: configs.path, work: killed.path),
                                      log: killed.path + "/log-kill\(waitForEvaluations).txt")
             let deadline = Date().addingTimeInterval(120)
             while process.isRunning && Date() < deadline {
@@ -122,8 +95,8 @@ final class RunnerProcessTests: XCTestCase {
         let configs = try ExperimentFixtures.configs("shared-configs")
         let work = try TemporaryFolder("shared-work")
         defer { configs.remove(); work.remove() }
-        let a = try launch(runArguments(configs: configs.path, work: work.path), log: work.path + "/log-a.txt")
-        let b = try launch(runArguments(configs: configs.path, work: work.path), log: work.path + "/log-b.txt")
+        let a = try CLIProcess.launch(runArguments(configs: configs.path, work: work.path), log: work.path + "/log-a.txt")
+        let b = try CLIProcess.launch(runArguments(configs: configs.path, work: work.path), log: work.path + "/log-b.txt")
         a.waitUntilExit()
         b.waitUntilExit()
         XCTAssertEqual(a.terminationStatus, 0, logs(work.path))
