@@ -40,7 +40,7 @@ public struct SegmentationRunConfig: Codable, Equatable, Sendable {
         switch name {
         case "smoke":
             return SegmentationRunConfig(widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32,
-                                         training: training(40, every: 20), validationSamples: 8)
+                                         training: training(120, every: 40), validationSamples: 8)
         case "quick":
             return SegmentationRunConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
                                          training: training(1000, every: 250), validationSamples: nil)
