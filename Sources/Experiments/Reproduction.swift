@@ -39,6 +39,13 @@ public struct Reproduction {
         SynthCityProfile(rawValue: profile) ?? .standard
     }
 
+    /// Where `reproduce` puts the profile's SynthCity tree: data/synthcity for quick,
+    /// data/synthcity-smoke and data/synthcity-standard otherwise.
+    public static func defaultDataRoot(for profile: String) -> String {
+        let synth = synthCityProfile(for: profile)
+        return synth == .quick ? "data/synthcity" : "data/synthcity-\(synth.rawValue)"
+    }
+
     /// The grid entries that did not finish, with their outcome.
     public struct Summary {
         public var outcomes: [(GridEntry, ExperimentRunner.Outcome)]

@@ -44,7 +44,11 @@ public struct ReportDocument {
     }
 
     /// A standalone HTML page with the figures embedded as images.
-    public var html: String {
+    public var html: String { html(embeddingFiguresFrom: nil) }
+
+    /// The HTML page; with `folder`, figures found there (paths relative to it) are
+    /// embedded as data URIs so the page is one self-contained file.
+    public func html(embeddingFiguresFrom folder: String?) -> String {
         func escape(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -75,7 +79,11 @@ public struct ReportDocument {
                 for row in rows { out += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
                 out += "</table>\n"
             case let .figure(path, caption):
-                out += "<figure><img src=\"\(escape(path))\" alt=\"\(escape(caption))\"><figcaption>\(escape(caption))</figcaption></figure>\n"
+                var source = escape(path)
+                if let folder, let data = FileManager.default.contents(atPath: folder + "/" + path) {
+                    source = "data:image/png;base64," + data.base64EncodedString()
+                }
+                out += "<figure><img src=\"\(source)\" alt=\"\(escape(caption))\"><figcaption>\(escape(caption))</figcaption></figure>\n"
             }
         }
         return out + "</body></html>\n"

@@ -69,15 +69,16 @@ public enum ResultsReport {
         return doc
     }
 
-    /// Writes report.md and report.html into `folder` (created when absent), embedding
-    /// every PNG already in the folder as a figure.
+    /// Writes report.md and report.html into `folder` (created when absent), showing
+    /// every PNG already in the folder as a figure (linked from the Markdown, embedded
+    /// in the HTML).
     public static func write(store: ResultsStore, profile: String? = nil, to folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let pngs = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasSuffix(".png") }.sorted()
         let figures = pngs.map { ($0, ($0 as NSString).deletingPathExtension.replacingOccurrences(of: "_", with: " ")) }
         let doc = try document(store: store, profile: profile, figures: figures)
-        for (name, text) in [("report.md", doc.markdown), ("report.html", doc.html)] {
+        for (name, text) in [("report.md", doc.markdown), ("report.html", doc.html(embeddingFiguresFrom: folder))] {
             let path = folder + "/" + name
             do {
                 try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -33,10 +33,9 @@ struct ReproduceCommand: ParsableCommand {
         guard ExperimentDefinition.profileNames.contains(profile) else {
             throw ValidationError("unknown profile '\(profile)' (known: \(ExperimentDefinition.profileNames.joined(separator: ", ")))")
         }
-        let synth = Reproduction.synthCityProfile(for: profile)
         var reproduction = Reproduction(
             profile: profile, registry: try ExperimentRegistry(folder: harness.configs),
-            dataRoot: root ?? (synth == .quick ? "data/synthcity" : "data/synthcity-\(synth.rawValue)"),
+            dataRoot: root ?? Reproduction.defaultDataRoot(for: profile),
             generateData: root == nil, runsFolder: harness.runs, databasePath: harness.databasePath,
             reportFolder: out ?? "reports/\(profile)", seeds: try harness.parsedSeeds())
         reproduction.retryFailed = harness.retryFailed

@@ -53,8 +53,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "smoke, quick, standard or paper.")
     var profile: String = "quick"
 
-    @Option(help: "Root of the Cityscapes-layout tree.")
-    var root: String = "data/synthcity"
+    @Option(help: "Root of the Cityscapes-layout tree (default: where `reproduce` puts the profile's SynthCity).")
+    var root: String?
 
     @OptionGroup var harness: HarnessOptions
 
@@ -62,7 +62,12 @@ struct RunCommand: ParsableCommand {
         let registry = try ExperimentRegistry(folder: harness.configs)
         let store = try ResultsStore(path: harness.databasePath)
         let observer = ProgressBarObserver()
-        let runner = try ExperimentRunner(dataRoot: root, runsFolder: harness.runs, store: store, registry: registry,
+        let dataRoot = root ?? Reproduction.defaultDataRoot(for: profile)
+        guard FileManager.default.fileExists(atPath: dataRoot) else {
+            throw ValidationError("no dataset at \(dataRoot): generate it (`threeways data generate --profile "
+                                  + "\(Reproduction.synthCityProfile(for: profile).rawValue) --root \(dataRoot)`) or pass --root")
+        }
+        let runner = try ExperimentRunner(dataRoot: dataRoot, runsFolder: harness.runs, store: store, registry: registry,
                                           observer: observer)
         runner.retryFailed = harness.retryFailed
         let outcomes = try runner.run(experiment: experiment, profile: profile, seeds: try harness.parsedSeeds())

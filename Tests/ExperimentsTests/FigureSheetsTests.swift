@@ -46,6 +46,6 @@ final class FigureSheetsTests: XCTestCase {
         }
         XCTAssertTrue(markdown.contains("![210 qualitative](210_qualitative.png)"))
         let html = try String(contentsOfFile: work.path + "/report/report.html", encoding: .utf8)
-        XCTAssertTrue(html.contains("210_qualitative.png"))
+        XCTAssertTrue(html.contains("alt=\"210 qualitative\"") && html.contains("src=\"data:image/png;base64,iVBORw0KGgo"))
     }
 }

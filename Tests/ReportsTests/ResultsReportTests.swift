@@ -45,7 +45,7 @@ final class ResultsReportTests: XCTestCase {
         XCTAssert(md.contains("![training curves](training_curves.png)"), md)
         XCTAssert(md.contains("| scratch | 4 labels | 50.0 | 12 |"), md)
         let html = try String(contentsOfFile: folder.path + "/out/report.html", encoding: .utf8)
-        XCTAssert(html.contains("<img src=\"training_curves.png\""), html)
+        XCTAssert(html.contains("<img src=\"data:image/png;base64,") && html.contains("alt=\"training curves\""), html)
         XCTAssert(html.contains("<td>32.0 ± 2.8 (2)</td>"), html)
     }
 
