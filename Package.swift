@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["CGD", "CityscapesData", "ResultsStore"]),
         // Training loops: depth pretraining, segmentation, checkpoints and resumption.
         .target(name: "Training", dependencies: ["TensorEngine", "DataPipeline", "Networks",
-                                                 "SelfSupervisedDepth", "Evaluation"]),
+                                                 "SelfSupervisedDepth", "Evaluation", "ImageIO"]),
         // The experiment registry and runner: named YAML configs with profiles, validated
         // strictly; jobs, grids, the results-store integration, figure sheets.
         .target(name: "Experiments", dependencies: ["Yams", "Training", "ResultsStore", "Reports", "DataPipeline",
@@ -119,7 +119,7 @@ let package = Package(
                                                             "Reports", "Networks", "TensorEngine"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport",
                                                          "DataPipeline", "SynthCity", "Networks", "SelfSupervisedDepth",
-                                                         "Evaluation"]),
+                                                         "Evaluation", "ImageIO"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
     ],
     swiftLanguageModes: [.v5]

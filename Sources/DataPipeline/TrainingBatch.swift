@@ -18,6 +18,10 @@ public struct TrainingBatch {
     public let labels: Tensor?
     public let intrinsics: [Tensor]
     public let inverseIntrinsics: [Tensor]
+    /// Each sample's crop window in its stored image, and whether it was flipped after
+    /// cropping (to cut per-image data such as cached pseudo-depth the same way).
+    public let windows: [CropWindow]
+    public let flipped: [Bool]
 
     /// Stacks samples of one crop size; `scales` pyramid levels of intrinsics.
     public init(samples: [TrainingSample], scales: Int = 4) {
@@ -27,6 +31,8 @@ public struct TrainingBatch {
                      "TrainingBatch: samples of different sizes")
         names = samples.map(\.name)
         isLabelled = samples.map(\.isLabelled)
+        windows = samples.map(\.window)
+        flipped = samples.map(\.flipped)
         let offsets = samples[0].colors.keys.sorted()
         var colors: [Int: Tensor] = [:], augmented: [Int: Tensor] = [:]
         for k in offsets {
@@ -48,7 +54,8 @@ public struct TrainingBatch {
         }
     }
 
-    /// A batch from tensors directly (benchmarks, tests): `names` gives the batch size.
+    /// A batch from tensors directly (benchmarks, tests): `names` gives the batch size;
+    /// windows are the whole images, nothing flipped.
     public init(names: [String], colors: [Int: Tensor], augmentedColors: [Int: Tensor], labels: Tensor?,
                 intrinsics: [Tensor], inverseIntrinsics: [Tensor]) {
         self.names = names
@@ -58,6 +65,9 @@ public struct TrainingBatch {
         self.labels = labels
         self.intrinsics = intrinsics
         self.inverseIntrinsics = inverseIntrinsics
+        let shape = colors[0]?.shape ?? [0, 0, 0, 0]
+        windows = names.map { _ in CropWindow.full(width: shape[3], height: shape[2]) }
+        flipped = names.map { _ in false }
     }
 
     /// Number of samples.

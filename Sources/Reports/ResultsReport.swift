@@ -20,7 +20,9 @@ public enum ResultsReport {
             + "\(runs.filter { $0.status == .failed }.count) failed, \(runs.filter { $0.status == .running }.count) unfinished). "
             + "Code: \(commits.joined(separator: ", ")). Machine: \(machines.joined(separator: "; ")). "
             + "Numbers are SynthCity results unless the dataset is a real Cityscapes copy; IoU and accuracy in %, "
-            + "mean ± sample standard deviation over seeds, seed count in parentheses."))
+            + "mean ± sample standard deviation over seeds, seed count in parentheses. The paper's tables are "
+            + "Cityscapes numbers at full resolution with ImageNet-initialised ResNet-101s; SynthCity profiles "
+            + "reproduce the direction of each effect, not its size (the published values are not bundled)."))
         if tables.groups.isEmpty {
             doc.blocks.append(.paragraph("No finished runs with evaluations yet."))
         }
