@@ -16,6 +16,8 @@ public final class TrainingLoader {
     public let loadsLabels: Bool
     /// Pyramid scales of the intrinsics.
     public let scales: Int
+    /// The samples whose labels are ground truth (nil: all, when labels are loaded).
+    public let labelledSamples: Set<Int>?
     private let augmentRng: RandomGenerator
     private let prefetcher: BackgroundPrefetcher<TrainingBatch>
     /// The index of the batch the next `next()` returns.
@@ -24,10 +26,12 @@ public final class TrainingLoader {
     /// - Parameters:
     ///   - samples: indices into `reader.index` to draw from.
     ///   - loadLabels: load and map the labels (the labelled stream).
+    ///   - labelledSamples: the samples whose labels count as ground truth when a stream
+    ///     mixes labelled and unlabelled ones (nil: every sample, when labels are loaded).
     ///   - start: the first batch (for resuming at a step).
     ///   - prefetch: batches prepared ahead in the background.
     public init(reader: SampleReader, samples: [Int], batchSize: Int, loadLabels: Bool, seed: UInt64,
-                scales: Int = 4, start: Int = 0, prefetch: Int = 2) throws {
+                labelledSamples: Set<Int>? = nil, scales: Int = 4, start: Int = 0, prefetch: Int = 2) throws {
         let order = try BatchOrder(samples: samples, batchSize: batchSize, seed: seed)
         let augmentRng = RandomGenerator(seed: seed).split("augmentation")
         self.reader = reader
@@ -37,11 +41,12 @@ public final class TrainingLoader {
         self.augmentRng = augmentRng
         position = start
         // Fail on the caller's thread for a broken first batch (clear errors early).
+        self.labelledSamples = labelledSamples
         let first = try Self.makeBatch(start, reader: reader, order: order, loadLabels: loadLabels,
-                                       scales: scales, rng: augmentRng)
+                                       labelled: labelledSamples, scales: scales, rng: augmentRng)
         prefetcher = BackgroundPrefetcher(start: start + 1, depth: prefetch) { b in
             try Self.makeBatch(b, reader: reader, order: order, loadLabels: loadLabels,
-                               scales: scales, rng: augmentRng)
+                               labelled: labelledSamples, scales: scales, rng: augmentRng)
         }
         firstBatch = first
     }
@@ -61,17 +66,18 @@ public final class TrainingLoader {
     /// Batch `b` prepared on the calling thread (what `next()` returns at position b).
     public func batch(_ b: Int) throws -> TrainingBatch {
         try Self.makeBatch(b, reader: reader, order: order, loadLabels: loadsLabels,
-                           scales: scales, rng: augmentRng)
+                           labelled: labelledSamples, scales: scales, rng: augmentRng)
     }
 
     deinit { prefetcher.stop() }
 
     private static func makeBatch(_ b: Int, reader: SampleReader, order: BatchOrder, loadLabels: Bool,
-                                  scales: Int, rng: RandomGenerator) throws -> TrainingBatch {
+                                  labelled: Set<Int>?, scales: Int, rng: RandomGenerator) throws -> TrainingBatch {
         let batchRng = rng.split(b)
         let samples = try order.batch(b).enumerated().map { k, i in
             var sampleRng = batchRng.split(k)
-            return try reader.sample(i, loadLabels: loadLabels, isLabelled: loadLabels, rng: &sampleRng)
+            return try reader.sample(i, loadLabels: loadLabels, isLabelled: labelled.map { $0.contains(i) } ?? loadLabels,
+                                     rng: &sampleRng)
         }
         return TrainingBatch(samples: samples, scales: scales)
     }

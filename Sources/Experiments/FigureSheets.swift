@@ -84,7 +84,9 @@ public struct FigureSheets {
         var lossSeries: [LinePlot.Series] = [], metricSeries: [LinePlot.Series] = []
         for (k, run) in runs.enumerated() {
             let color = LinePlot.seriesColors[k % LinePlot.seriesColors.count]
-            let losses = try store.losses(runId: run.id!).filter { $0.name == "total" || $0.name == "cross_entropy" }
+            let all = try store.losses(runId: run.id!)
+            let name = all.contains { $0.name == "total" } ? "total" : "cross_entropy"
+            let losses = all.filter { $0.name == name }
             if !losses.isEmpty {
                 lossSeries.append(.init(name: run.configName, points: losses.map { (Double($0.step), $0.value) }, color: color))
             }

@@ -93,6 +93,51 @@ public struct SegmentationJob {
         return network
     }
 
+    /// The mean teacher and its unlabelled stream (positioned at `start`), when the
+    /// settings ask for it; DepthMix also fills the depth teacher's pseudo-depth cache
+    /// (next to the depth network, once per dataset).
+    func makeSemiSupervised(student: SegmentationNetwork, train: SampleIndex, labelled: [Int], start: Int,
+                            observer: TrainingObserver) throws -> MeanTeacherMixing? {
+        guard let semi = settings.semiSupervised else { return nil }
+        let labelledSet = Set(labelled)
+        let samples = semi.onlyUnlabelled ? (0..<train.count).filter { !labelledSet.contains($0) } : Array(0..<train.count)
+        guard samples.count >= settings.training.batchSize else {
+            throw ExperimentError.invalidConfig(file: folder, reason: "the unlabelled stream has \(samples.count) "
+                                                + "images (labelled subset \(labelled.count) of \(train.count))")
+        }
+        let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: AugmentationSettings(
+            cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
+        let stream = try TrainingLoader(reader: reader, samples: samples, batchSize: settings.training.batchSize,
+                                        loadLabels: !semi.onlyUnlabelled, seed: seed &+ 0x5EED,
+                                        labelledSamples: labelledSet, start: start)
+        var cache: PseudoDepthCache? = nil
+        if semi.mix == .depthMix {
+            guard case .depth(let path) = initialization else {
+                throw ExperimentError.invalidConfig(file: folder, reason: "DepthMix needs a depth pretraining: "
+                                                    + "initialise from depth (init: depth)")
+            }
+            let dataset = try DatasetIdentity.hash(root: dataRoot)
+            let folder = ((path as NSString).deletingLastPathComponent) + "/pseudo-depth-"
+                + String((try ConfigurationHash.of(dataset)).prefix(8))
+            let pseudo = PseudoDepthCache(folder: folder)
+            if !pseudo.isComplete {
+                let file = try NetworkFile.read(path)
+                let depth = try DepthNetwork(encoder: file.networks.encoder, decoder: file.networks.depthDecoder,
+                                             rng: RandomGenerator(seed: 0))
+                try depth.load(stateDict: file.state, strict: true)
+                observer.begin(phase: "pseudo-depth", total: train.count, start: 0)
+                try pseudo.fill(index: train, network: depth) { done, _ in
+                    observer.step(TrainingProgress(phase: "pseudo-depth", step: done, totalSteps: train.count, losses: [],
+                                                   stepsPerSecond: 0, secondsRemaining: 0), detail: "")
+                }
+                observer.end(phase: "pseudo-depth", total: train.count)
+            }
+            cache = pseudo
+        }
+        return try MeanTeacherMixing(settings: semi, teacher: try makeNetwork(), student: student, stream: stream,
+                                     pseudoDepth: cache)
+    }
+
     /// Trains (or resumes) and writes the final network; returns the last validation.
     @discardableResult
     public func run(observer: TrainingObserver, recorder: RunRecorder? = nil) throws -> SegmentationScores {
@@ -104,7 +149,10 @@ public struct SegmentationJob {
         let labelled = try subset.indices(in: train)
         let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: AugmentationSettings(
             cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
-        let trainer = SegmentationTrainer(network: network, settings: t, checkpoints: checkpoints, seed: seed)
+        let semiSupervised = try makeSemiSupervised(student: network, train: train, labelled: labelled,
+                                                    start: try checkpointStep(), observer: observer)
+        let trainer = SegmentationTrainer(network: network, settings: t, checkpoints: checkpoints, seed: seed,
+                                          semiSupervised: semiSupervised)
         var last: SegmentationScores? = nil
 
         func validate(_ step: Int) throws {

@@ -15,9 +15,12 @@ public struct SegmentationRunConfig: Codable, Equatable, Sendable {
     public var training: SegmentationTrainingSettings
     /// Validation images used (the first ones of the split; nil: all).
     public var validationSamples: Int?
+    /// The mean teacher with ClassMix or DepthMix (nil: supervised only).
+    public var semiSupervised: SemiSupervisedSettings?
 
     public init(widthMultiplier: Float?, cropWidth: Int?, cropHeight: Int?, training: SegmentationTrainingSettings,
-                validationSamples: Int?) {
+                validationSamples: Int?, semiSupervised: SemiSupervisedSettings? = nil) {
+        self.semiSupervised = semiSupervised
         self.widthMultiplier = widthMultiplier
         self.cropWidth = cropWidth
         self.cropHeight = cropHeight

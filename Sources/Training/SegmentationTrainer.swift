@@ -50,14 +50,18 @@ public final class SegmentationTrainer {
     public let optimizer: SGD
     /// Seed of dropout draws (split per step).
     public let seed: UInt64
+    /// The mean teacher with mixing (nil: supervised only). Its teacher is checkpointed
+    /// with the student under "teacher.".
+    public let semiSupervised: MeanTeacherMixing?
     public static let phase = "segmentation"
 
     public init(network: SegmentationModel, settings: SegmentationTrainingSettings,
-                checkpoints: CheckpointFolder, seed: UInt64) {
+                checkpoints: CheckpointFolder, seed: UInt64, semiSupervised: MeanTeacherMixing? = nil) {
         self.network = network
         self.settings = settings
         self.checkpoints = checkpoints
         self.seed = seed
+        self.semiSupervised = semiSupervised
         optimizer = SGD(groups: [
             ParameterGroup(parameters: network.backboneParameters, learningRate: settings.backboneLearningRate,
                            weightDecay: settings.weightDecay, name: "backbone"),
@@ -71,7 +75,12 @@ public final class SegmentationTrainer {
     public func resume() throws -> Int {
         guard let checkpoint = try checkpoints.latest(phase: Self.phase) else { return 0 }
         do {
-            try network.load(stateDict: checkpoint.model)
+            if let teacher = semiSupervised?.teacher {
+                try network.load(stateDict: checkpoint.model.filter { !$0.key.hasPrefix("teacher.") })
+                try teacher.load(stateDict: checkpoint.model.entries(under: "teacher"))
+            } else {
+                try network.load(stateDict: checkpoint.model)
+            }
             try optimizer.loadStateTensors(checkpoint.optimizer)
         } catch {
             throw TrainingError.invalidCheckpoint(path: checkpoint.path, reason: "\(error)")
@@ -79,8 +88,15 @@ public final class SegmentationTrainer {
         return checkpoint.step
     }
 
-    /// One optimisation step on `batch` (labels required); returns the loss.
-    public func step(_ batch: TrainingBatch, at step: Int) throws -> Float {
+    /// The student's state, and the teacher's under "teacher.".
+    func modelState() -> [String: Tensor] {
+        guard let teacher = semiSupervised?.teacher else { return network.stateDict() }
+        return network.stateDict().merging(teacher.stateDict().prefixed(by: "teacher")) { a, _ in a }
+    }
+
+    /// One optimisation step on `batch` (labels required); returns the loss terms
+    /// ("cross_entropy", and "pseudo_label" with the mean teacher).
+    public func step(_ batch: TrainingBatch, at step: Int) throws -> [(name: String, value: Float)] {
         guard let labels = batch.labels else {
             throw TrainingError.invalidCheckpoint(path: "(batch)", reason: "segmentation batch without labels")
         }
@@ -92,11 +108,19 @@ public final class SegmentationTrainer {
         let value = loss.item
         try LossGuard.check(value, step: step, term: "cross_entropy")
         loss.backward()
+        var terms = [(name: "cross_entropy", value: value)]
+        if let semiSupervised {
+            let unlabelled = try semiSupervised.backward(student: network, step: step,
+                                                         rng: RandomGenerator(seed: seed).split("unlabelled").split(step))
+            terms = [("total", value + unlabelled.loss), ("cross_entropy", value), ("pseudo_label", unlabelled.loss),
+                     ("confident_share", unlabelled.weight)]
+        }
         clipGradNorm(network.backboneParameters + network.headParameters, maxNorm: settings.gradientClipNorm)
         optimizer.learningRateFactor = LearningRateSchedule.step(stepSize: settings.decayEvery,
                                                                  gamma: settings.decayFactor).factor(at: step)
         optimizer.step()
-        return value
+        semiSupervised?.updateTeacher(student: network, step: step)
+        return terms
     }
 
     /// Trains from `start` to `settings.iterations`, drawing batches from `loader`
@@ -109,14 +133,14 @@ public final class SegmentationTrainer {
         let total = settings.iterations
         for s in start..<total {
             let batch = try loader.next()
-            let loss = try step(batch, at: s)
+            let losses = try step(batch, at: s)
             clock.tick()
             let done = s + 1
             progress(TrainingProgress(phase: Self.phase, step: done, totalSteps: total,
-                                      losses: [("cross_entropy", loss)], stepsPerSecond: clock.stepsPerSecond,
+                                      losses: losses, stepsPerSecond: clock.stepsPerSecond,
                                       secondsRemaining: clock.secondsFor(steps: total - done)))
             if done % max(1, settings.checkpointInterval) == 0 || done == total {
-                try checkpoints.save(phase: Self.phase, step: done, model: network.stateDict(),
+                try checkpoints.save(phase: Self.phase, step: done, model: modelState(),
                                      optimizer: optimizer.stateTensors())
             }
             if (settings.validationInterval > 0 && done % settings.validationInterval == 0) || done == total {

@@ -31,7 +31,7 @@ enum ExperimentFixtures {
     /// Experiment 210 with `iterations` segmentation steps; `diverging` adds a variant
     /// whose learning rate makes the loss explode.
     static func segmentationYAML(iterations: Int = 6, checkpointEvery: Int = 2, validateEvery: Int = 3,
-                                 diverging: Bool = false) -> String {
+                                 diverging: Bool = false, semiSupervised: Bool = false) -> String {
         """
         experiment: "210"
         title: Scratch vs transfer (test)
@@ -41,6 +41,8 @@ enum ExperimentFixtures {
           - {name: scratch, init: scratch}
           - {name: transfer, init: depth}
         \(diverging ? "  - {name: diverging, init: scratch, segmentation: {training: {learningRate: 1.0e+12, backboneLearningRate: 1.0e+12}}}" : "")
+        \(semiSupervised ? "  - {name: classmix, init: scratch, segmentation: {semiSupervised: {mix: class}}}" : "")
+        \(semiSupervised ? "  - {name: depthmix, init: depth, segmentation: {semiSupervised: {mix: depth, onlyUnlabelled: false}}}" : "")
         profiles:
           smoke:
             seeds: [42]

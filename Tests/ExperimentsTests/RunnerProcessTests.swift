@@ -61,7 +61,7 @@ final class RunnerProcessTests: XCTestCase {
 
     func testARunKilledWithSIGKILLAndStartedAgainMatchesAnUninterruptedOne() throws {
         let configs = try ExperimentFixtures.configs("kill-configs", segmentation: ExperimentFixtures.segmentationYAML(
-            iterations: 40, checkpointEvery: 4, validateEvery: 10))
+            iterations: 40, checkpointEvery: 4, validateEvery: 10, semiSupervised: true))
         let reference = try TemporaryFolder("kill-reference"), killed = try TemporaryFolder("kill-killed")
         defer { configs.remove(); reference.remove(); killed.remove() }
         try runToEnd(configs: configs.path, work: reference.path)
@@ -88,7 +88,11 @@ final class RunnerProcessTests: XCTestCase {
         let expected = try contents(reference.path + "/results.sqlite")
         let found = try contents(killed.path + "/results.sqlite")
         XCTAssertEqual(found, expected, "killed \(kills) times\n" + (logs(killed.path)))
-        XCTAssertTrue(expected.contains { $0.hasPrefix("210/transfer/42: done") }, expected.joined(separator: "\n"))
+        for variant in ["transfer", "classmix", "depthmix"] {
+            XCTAssertTrue(expected.contains { $0.hasPrefix("210/\(variant)/42: done") }, expected.joined(separator: "\n"))
+        }
+        // The semi-supervised runs logged their pseudo-label loss at every step.
+        XCTAssertTrue(expected.contains { $0.contains("loss segmentation 40 pseudo_label") }, expected.joined(separator: "\n"))
     }
 
     func testTwoRunnersSharingADatabaseBothSucceedAndTrainEachRunOnce() throws {
