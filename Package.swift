@@ -68,6 +68,10 @@ let package = Package(
         // automasking, smoothness.
         .target(name: "SelfSupervisedDepth", dependencies: ["TensorEngine"],
                 swiftSettings: kernelSettings),
+        // Semi-supervised segmentation building blocks: mean teacher, ClassMix and
+        // DepthMix masks, mixing, strong augmentation, the pseudo-label loss.
+        .target(name: "SemiSupervised", dependencies: ["TensorEngine"],
+                swiftSettings: kernelSettings),
         // Segmentation and depth metrics, and evaluation of folders of label PNGs.
         .target(name: "Evaluation", dependencies: ["CityscapesData", "ImageIO"]),
         // The results store: runs, evaluations, per-class IoU, depth metrics, timings and
@@ -112,6 +116,7 @@ let package = Package(
         .testTarget(name: "NetworksTests", dependencies: ["EngineTestSupport", "Networks", "TensorEngine"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "TensorEngine"]),
+        .testTarget(name: "SemiSupervisedTests", dependencies: ["SemiSupervised", "EngineTestSupport", "TensorEngine"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "EngineTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport", "ResultsStore",
