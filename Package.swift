@@ -82,7 +82,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["CGD", "CityscapesData", "ResultsStore"]),
         // Training loops: depth pretraining, segmentation, checkpoints and resumption.
         .target(name: "Training", dependencies: ["TensorEngine", "DataPipeline", "Networks",
-                                                 "SelfSupervisedDepth", "Evaluation", "ImageIO"]),
+                                                 "SelfSupervisedDepth", "Evaluation", "ImageIO", "SemiSupervised"]),
         // The experiment registry and runner: named YAML configs with profiles, validated
         // strictly; jobs, grids, the results-store integration, figure sheets.
         .target(name: "Experiments", dependencies: ["Yams", "Training", "ResultsStore", "Reports", "DataPipeline",

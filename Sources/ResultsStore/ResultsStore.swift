@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why the results store could not be opened or written. Messages name the file.
 public enum ResultsStoreError: Error, CustomStringConvertible {
@@ -33,6 +36,17 @@ public final class ResultsStore: @unchecked Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        // Processes opening the same new file at once would both switch it to WAL and both
+        // run the migrations; a lock file next to it makes them take turns.
+        let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lock >= 0 else {
+            throw ResultsStoreError.cannotOpen(path: path, reason: "cannot create \(path).lock: \(String(cString: strerror(errno)))")
+        }
+        flock(lock, LOCK_EX)
+        defer {
+            flock(lock, LOCK_UN)
+            close(lock)
         }
         do {
             var configuration = Configuration()

@@ -57,7 +57,9 @@ public final class MeanTeacherMixing {
         let strategy: MixedBatch.Strategy
         switch settings.mix {
         case .classMix: strategy = .classMix()
-        case .depthMix: strategy = .depth(disparities: try pseudoDepth!.disparities(for: batch), margin: settings.depthMargin)
+        case .depthMix:
+            // Normalised over the whole frame before cropping, as the reference's pseudo-depth.
+            strategy = .depthNormalised(disparities: try pseudoDepth!.disparities(for: batch), margin: settings.depthMargin)
         }
         var mixRng = rng.split("mix")
         let mixed = MixedBatch(images: images, teacherProbabilities: probabilities, strategy: strategy,

@@ -8,10 +8,11 @@ import Glibc
 #endif
 
 /// The depth teacher's disparity for every training image, computed once and kept on
-/// disk (the reference's depth-estimator step), for DepthMix: one 16-bit PNG per
-/// sample, `{stem}_pseudo_disparity.png`, holding the sigmoid disparity of the
-/// full-resolution prediction times 65535. A `complete` file marks a finished cache; an
-/// unfinished one is completed on the next call (existing files are kept).
+/// disk (the reference's depth-estimator step), for DepthMix: one 8-bit PNG per sample,
+/// `{stem}_pseudo_disparity.png`, holding the full-resolution prediction min-max
+/// normalised over the whole frame (before any crop) as floor(255 x), as the reference
+/// stores it. A `complete` file marks a finished cache; an unfinished one is completed on
+/// the next call (existing files are kept).
 public struct PseudoDepthCache: Sendable {
     /// The cache folder (one per depth network).
     public let folder: String
@@ -35,10 +36,9 @@ public struct PseudoDepthCache: Sendable {
             let stem = index.name(of: i)
             if !FileManager.default.fileExists(atPath: file(stem)) {
                 let image = try PNGImage.read(path: index.layout.leftImage(index.frames[i], split: index.split), as: .rgb8)
-                let disparity = withoutGradients { network(ImageTensors.rgb(image)).output.disparities[0]! }
-                let stored = disparity.scalars.map { UInt16(clamping: Int(($0 * 65535).rounded())) }
+                let disparity = withoutGradients { network(ImageTensors.rgb(image)).output.disparities[0]! }.scalars
                 let temporary = file(stem) + ".partial.png"
-                try PNGImage(width: image.width, height: image.height, gray16: stored).write(path: temporary)
+                try PNGImage(width: image.width, height: image.height, gray8: Self.quantised(disparity)).write(path: temporary)
                 guard rename(temporary, file(stem)) == 0 else {
                     throw TrainingError.invalidCheckpoint(path: file(stem), reason: "cannot move the new cache entry in place")
                 }
@@ -48,8 +48,17 @@ public struct PseudoDepthCache: Sendable {
         FileManager.default.createFile(atPath: folder + "/complete", contents: Data())
     }
 
-    /// The cached disparities of a batch's samples, cut with each sample's crop window
-    /// and flip: [N, 1, H, W] in [0, 1].
+    /// A disparity map min-max normalised and stored as floor(255 x); a constant map
+    /// (no depth ordering) is stored as 0.
+    public static func quantised(_ disparity: [Float]) -> [UInt8] {
+        guard let lo = disparity.min(), let hi = disparity.max(), hi > lo else {
+            return [UInt8](repeating: 0, count: disparity.count)
+        }
+        return disparity.map { UInt8(clamping: Int(((($0 - lo) / (hi - lo)) * 255).rounded(.down))) }
+    }
+
+    /// The cached normalised disparities of a batch's samples, cut with each sample's
+    /// crop window and flip: [N, 1, H, W] in [0, 1] (multiples of 1/255).
     public func disparities(for batch: TrainingBatch) throws -> Tensor {
         let n = batch.count, h = batch.windows[0].height, w = batch.windows[0].width
         let out = Tensor(uninitializedShape: [n, 1, h, w])
@@ -57,7 +66,7 @@ public struct PseudoDepthCache: Sendable {
             let path = file(batch.names[k])
             let image: PNGImage
             do {
-                image = try PNGImage.read(path: path, as: .gray16)
+                image = try PNGImage.read(path: path, as: .gray8)
             } catch {
                 throw TrainingError.invalidCheckpoint(path: path, reason: "pseudo-depth cache entry unreadable: \(error)")
             }
@@ -70,7 +79,7 @@ public struct PseudoDepthCache: Sendable {
             for y in 0..<h {
                 let row = (window.y0 + y) * image.width + window.x0
                 for x in 0..<w {
-                    base[y * w + x] = Float(image.pixels16[row + (flip ? w - 1 - x : x)]) * (1 / 65535)
+                    base[y * w + x] = Float(image.pixels[row + (flip ? w - 1 - x : x)]) / 255
                 }
             }
         }

@@ -37,19 +37,24 @@ final class PseudoDepthCacheTests: XCTestCase {
                 let i = index.index(named: batch.names[k])!
                 let image = try PNGImage.read(path: index.layout.leftImage(index.frames[i], split: .train), as: .rgb8)
                 network.eval()
-                let full = withoutGradients { network(ImageTensors.rgb(image)).output.disparities[0]! }
+                let full = PseudoDepthCache.quantised(withoutGradients {
+                    network(ImageTensors.rgb(image)).output.disparities[0]!
+                }.scalars)
                 let w = batch.windows[k]
                 sawFlip = sawFlip || batch.flipped[k]
                 for y in 0..<24 {
                     for x in 0..<40 {
                         let sx = batch.flipped[k] ? 39 - x : x
-                        let expected = full.data[(w.y0 + y) * 64 + w.x0 + sx]
-                        XCTAssertEqual(cut.data[k * 960 + y * 40 + x], expected, accuracy: 1 / 65535)
+                        let expected = Float(full[(w.y0 + y) * 64 + w.x0 + sx]) / 255
+                        XCTAssertEqual(cut.data[k * 960 + y * 40 + x], expected)
                     }
                 }
             }
         }
         XCTAssertTrue(sawFlip)
+        // Normalisation: the full frame spans 0...1 before cropping; constant maps are 0.
+        XCTAssertEqual(PseudoDepthCache.quantised([0.2, 0.3, 0.4]), [0, 127, 255])
+        XCTAssertEqual(PseudoDepthCache.quantised([0.5, 0.5]), [0, 0])
 
         // An interrupted cache is completed; existing entries are kept.
         try FileManager.default.removeItem(atPath: cache.folder + "/complete")
