@@ -132,6 +132,10 @@ public struct DepthPretrainingJob {
             "networks": try NetworkFile.encode(nets),
         ])
         try recorder?.record(artifact: finalWeights, kind: "checkpoint")
+        if let check = try PoseDirectionCheck.run(pose: pose, dataRoot: dataRoot, limit: settings.validationSamples ?? 100) {
+            observer.log("pose direction: the predicted translation agrees with the ground-truth camera motion on "
+                         + "\(check.agreeing) of \(check.moving) moving validation samples")
+        }
         if last == nil { last = try Validation.depth(depth, reader: val, limit: settings.validationSamples) }
         return last
     }

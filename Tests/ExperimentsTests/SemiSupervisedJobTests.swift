@@ -1,7 +1,8 @@
 import DataPipeline
 import EngineTestSupport
-import Experiments
+@testable import Experiments
 import Foundation
+import Networks
 import TensorEngine
 import Training
 import XCTest
@@ -59,5 +60,28 @@ final class SemiSupervisedJobTests: XCTestCase {
             let student = try XCTUnwrap(checkpoint.model[name])
             XCTAssertNotEqual(student.scalars, teacher[name]!.scalars, name)
         }
+    }
+}
+
+/// The pose-direction check reads SynthCity's ground-truth poses correctly.
+final class PoseDirectionCheckTests: XCTestCase {
+    func testGroundTruthMotionIsFrameOneInFrameZerosCoordinates() throws {
+        let folder = try TemporaryFolder("pose-json")
+        defer { folder.remove() }
+        // Frame 0 turned 90 degrees about y (its z axis is world x); frame 1 is 2 m along world x.
+        let json = """
+            {"frames": {"0": [[0, 0, 1, 5], [0, 1, 0, 0], [-1, 0, 0, 0], [0, 0, 0, 1]],
+                        "1": [[0, 0, 1, 7], [0, 1, 0, 0], [-1, 0, 0, 0], [0, 0, 0, 1]]}}
+            """
+        try json.write(toFile: folder.path + "/p.json", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try PoseDirectionCheck.groundTruthForwardMotion(folder.path + "/p.json"), 2)
+    }
+
+    func testAnUntrainedPoseNetworkIsCheckedOnMovingSamplesOnly() throws {
+        let nets = NetworkProfile.small(widthMultiplier: 0.125)
+        let pose = try PoseNetwork(config: nets.pose, rng: RandomGenerator(seed: 2))
+        let result = try XCTUnwrap(try PoseDirectionCheck.run(pose: pose, dataRoot: ExperimentFixtures.tree, limit: 4))
+        XCTAssertLessThanOrEqual(result.agreeing, result.moving)
+        XCTAssertLessThanOrEqual(result.moving, 4)
     }
 }
