@@ -3,10 +3,10 @@ import Foundation
 
 /// Finding files in folder trees and pairing ground truth with predictions by their
 /// Cityscapes stem `{city}_{sequence}_{frame}`.
-enum PredictionFiles {
+public enum PredictionFiles {
     /// Every regular file under `directory` (recursively) whose name ends with
     /// `suffix`, as full paths in sorted order.
-    static func files(under directory: String, endingWith suffix: String) throws -> [String] {
+    public static func files(under directory: String, endingWith suffix: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
               isDirectory.boolValue else {

@@ -37,7 +37,7 @@ struct InferCommand: ParsableCommand {
 
     func run() throws {
         let predictor = try Predictor(files: [checkpoint] + (depth.map { [$0] } ?? []))
-        let inputs = try Self.pngFiles(under: images)
+        let inputs = try PredictionFiles.files(under: images, endingWith: ".png")
         guard !inputs.isEmpty else { throw ValidationError("no PNG images under \(images)") }
         let folders = (predictor.predictsSegmentation ? ["color", "labelIds"] : [])
             + (predictor.predictsDepth ? ["depth", "depth_color"] : [])
@@ -65,20 +65,6 @@ struct InferCommand: ParsableCommand {
         }
         bar.finish(done: inputs.count)
         print("wrote predictions of \(inputs.count) images to \(out) (\(folders.joined(separator: ", ")))")
-    }
-
-    /// Every .png under `folder`, sorted; throws naming a missing folder.
-    static func pngFiles(under folder: String) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--images \(folder) is not a folder")
-        }
-        let walker = FileManager.default.enumerator(atPath: folder)
-        var found: [String] = []
-        while let relative = walker?.nextObject() as? String {
-            if relative.lowercased().hasSuffix(".png") { found.append(folder + "/" + relative) }
-        }
-        return found.sorted()
     }
 
     /// The file name without ".png" and a Cityscapes "_leftImg8bit" suffix.
