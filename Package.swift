@@ -72,6 +72,11 @@ let package = Package(
         // DepthMix masks, mixing, strong augmentation, the pseudo-label loss.
         .target(name: "SemiSupervised", dependencies: ["TensorEngine"],
                 swiftSettings: kernelSettings),
+        // Data selection for annotation (experiment 211): label schedule, BerHu
+        // pseudo-depth loss, difficulty and entropy scores, feature distances with the
+        // difficulty bias, iterative farthest-point selection, the selection methods.
+        .target(name: "DataSelection", dependencies: ["TensorEngine"],
+                swiftSettings: kernelSettings),
         // Segmentation and depth metrics, and evaluation of folders of label PNGs.
         .target(name: "Evaluation", dependencies: ["CityscapesData", "ImageIO"]),
         // The results store: runs, evaluations, per-class IoU, depth metrics, timings and
@@ -117,6 +122,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "TensorEngine"]),
         .testTarget(name: "SemiSupervisedTests", dependencies: ["SemiSupervised", "EngineTestSupport", "TensorEngine"]),
+        .testTarget(name: "DataSelectionTests", dependencies: ["DataSelection", "EngineTestSupport", "TensorEngine"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "EngineTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport", "ResultsStore",
