@@ -139,11 +139,4 @@ public struct DepthPretrainingJob {
         if last == nil { last = try Validation.depth(depth, reader: val, limit: settings.validationSamples) }
         return last
     }
-
-    /// This job with its folder set from the job (e.g. from its configuration hash).
-    public func withFolder(_ folder: (Self) -> String) -> Self {
-        var copy = self
-        copy.folder = folder(self)
-        return copy
-    }
 }

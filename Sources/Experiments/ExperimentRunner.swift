@@ -180,9 +180,7 @@ public final class ExperimentRunner {
         // Another process pretraining the same network: wait for it, then reuse its result.
         switch try run(entry, definition: definition, waitForLock: true) {
         case .done, .alreadyDone:
-            let settings = try definition.settings(profile: profile).depth!
-            return try DepthPretrainingJob(dataRoot: dataRoot, settings: settings, seed: seed, folder: "")
-                .withFolder { folderPath(entry, hash: $0.configurationHash) }.finalWeights
+            return try prepare(entry, definition: definition).finalFile
         case .failed(_, let message):
             throw ExperimentError.dependencyFailed(entry.description, message: message)
         case .busy:

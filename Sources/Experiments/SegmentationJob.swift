@@ -196,11 +196,4 @@ public struct SegmentationJob {
         if let last { return last }
         return try Validation.segmentation(network, reader: val, limit: settings.validationSamples)
     }
-
-    /// This job with its folder set from the job (e.g. from its configuration hash).
-    public func withFolder(_ folder: (Self) -> String) -> Self {
-        var copy = self
-        copy.folder = folder(self)
-        return copy
-    }
 }
