@@ -13,7 +13,8 @@ Cases: depth network (ResNet-50 dilated + dec9 with batch norm), the paper's dep
 network (ResNet-101 dilated + dec6), experiment 211's segmentation head on ResNet-50,
 segmentation network (ResNet-18 + dec6 + experiment 210's head; torchvision's
 BasicBlock cannot be dilated, so this ResNet-18 is not), pose network (ResNet-18 on two
-frames + pose decoder).
+frames + pose decoder), experiment 212's multi-task PAD network (ResNet-18 + dec6 + PAD
+with distillation layer 7, side output, final layer 9).
 
 Usage:
   python3 scripts/check_network_parity.py --write-fixture
@@ -146,6 +147,17 @@ def segmentation_case(ns, encoder, depth_args, head_args, images):
     return {"input.images": images, "expected.logits": quietly(head, quietly(encoder, images))}
 
 
+def pad_case(ns, encoder, depth_args, images):
+    """Experiment 212's multi-task network: disparities at 4 scales, final and side-output logits."""
+    fill_from_formula(encoder, "encoder")
+    pad = fill_from_formula(ns["PAD"](encoder.num_ch_enc, depth_args["num_ch_dec"], 19, **ref.PAD212,
+                                      depth_args=depth_args), "mtl_decoder")
+    out = quietly(pad, quietly(encoder, images))
+    return {"input.images": images, "expected.semantics": out["semantics"],
+            "expected.intermediate_semantics": out["intermediate_semantics"],
+            **{f"expected.disp{s}": out[("disp", s)] for s in range(4)}}
+
+
 def pose_case(ns, images, other):
     encoder = fill_from_formula(ref.encoder(ns, 18, dilate=False, images=2), "pose_encoder")
     decoder = fill_from_formula(ns["PoseDecoder"](encoder.num_ch_enc, num_input_features=1,
@@ -172,6 +184,7 @@ def cases(ns, seed):
             "segmentation_r18_dec6_210.safetensors": segmentation_case(
                 ns, ref.encoder(ns, 18, dilate=False), ref.DEC6, ref.SEG210, single),
             "pose_r18.safetensors": pose_case(ns, pair, other),
+            "mtl_pad_r18_dec6_212.safetensors": pad_case(ns, ref.encoder(ns, 18, dilate=False), ref.DEC6, single),
         }
 
 

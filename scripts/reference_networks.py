@@ -202,6 +202,7 @@ def build(root=None):
     ns["PoseDecoder"] = importlib.import_module("models.pose_decoder").PoseDecoder
     jsd = importlib.import_module("models.joint_segmentation_depth_decoder")
     ns["JointSegDepthDecoder"] = jsd.JointSegDepthDecoder
+    ns["PAD"] = jsd.PAD
     ns["utils"] = importlib.import_module("models.utils")
     return ns
 
@@ -221,6 +222,8 @@ DEC9 = dict(intermediate_aspp=True, aspp_rates=[6, 12, 18], num_ch_dec=[64, 64, 
             batch_norm=True, max_scale_size=(512, 512))
 SEG210 = dict(weights="none", layers=[9], head_inter_channels=64, layer_out_channels=64, head_dropout=0.1,
               layer_dropout=0, head_inter=False, output_stride=1)
+# Experiment 212's 'mtl_pad' segmentation_args ("none": no pretrained decoder download).
+PAD212 = dict(weights="none", output_stride=1, distillation_layer=7, side_output=True, final_layer=9)
 SEG211 = dict(weights="none", layers=[8], head_inter_channels=64, layer_out_channels=64, head_dropout=0.0,
               layer_dropout=0, head_inter=True, output_stride=2)
 

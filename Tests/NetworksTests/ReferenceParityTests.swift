@@ -105,4 +105,18 @@ final class ReferenceParityTests: XCTestCase {
         assertMatches(prediction.axisAngle, file["expected.axisangle"], "axis-angle")
         assertMatches(prediction.translation, file["expected.translation"], "translation")
     }
+
+    /// Experiment 212's multi-task network (the reference's PAD on ResNet-18 + dec6):
+    /// disparities at four scales, final logits and the side output.
+    func testMultiTaskPADNetworkExperiment212() throws {
+        let file = try readCase("mtl_pad_r18_dec6_212.safetensors")
+        let net = try MultiTaskNetwork(encoder: ResNetConfig(depth: 18, dilateLastStage: false), depthDecoder: .dec6,
+                                       decoder: .experiment212, rng: RandomGenerator(seed: 0))
+        try FormulaWeights.fill(net)
+        let out = withoutGradients { net(file["input.images"]!) }
+        assertMatches(out.semantics, file["expected.semantics"], "semantics")
+        guard let side = out.intermediateSemantics else { return XCTFail("no side output") }
+        assertMatches(side, file["expected.intermediate_semantics"], "intermediate semantics")
+        for s in 0...3 { assertMatches(out.disparities[s]!, file["expected.disp\(s)"], "disparity \(s)") }
+    }
 }

@@ -49,7 +49,7 @@ public final class SegmentationNetwork: Module {
 
 /// Throws what `Module.load(stateDict:strict: true)` would throw for `source` into a
 /// module whose state is `target`, with keys shown under `part`.
-private func checkLoadable(_ source: [String: Tensor], into target: [String: Tensor], part: String) throws {
+func checkLoadable(_ source: [String: Tensor], into target: [String: Tensor], part: String) throws {
     let missing = target.keys.filter { source[$0] == nil }.sorted()
     if !missing.isEmpty { throw StateDictError.missingKeys(missing.map { part + "." + $0 }) }
     let unexpected = source.keys.filter { target[$0] == nil }.sorted()
