@@ -7,21 +7,27 @@ import TensorEngine
 /// "networks" (the `NetworkProfile` as JSON) and "configuration_hash", so a file alone
 /// is enough to rebuild its network.
 public enum NetworkFile {
-    /// The profile as compact JSON with sorted keys.
-    public static func encode(_ profile: NetworkProfile) throws -> String {
+    /// The profile (or another network setting) as compact JSON with sorted keys.
+    public static func encode<T: Encodable>(_ profile: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(profile), as: UTF8.self)
     }
 
+    /// The "kind" of a multi-task network file (experiment 212); its metadata also
+    /// holds "multi_task", the `MultiTaskDecoderConfig` as JSON.
+    public static let multiTaskKind = "multitask"
+
     /// A network file's contents.
     public struct Contents {
         public let path: String
-        /// "depth" or "segmentation".
+        /// "depth", "segmentation" or "multitask".
         public let kind: String
         public let networks: NetworkProfile
         public let configurationHash: String
         public let state: [String: Tensor]
+        /// The multi-task decoder's layout ("multitask" files only).
+        public var multiTask: MultiTaskDecoderConfig? = nil
     }
 
     /// Reads a network file; throws naming the file when it is not one.
@@ -40,7 +46,16 @@ public enum NetworkFile {
         } catch {
             throw ExperimentError.invalidFile(path: path, reason: "unreadable 'networks' metadata: \(error)")
         }
-        return Contents(path: path, kind: kind, networks: networks,
-                        configurationHash: metadata["configuration_hash"] ?? "", state: state)
+        var contents = Contents(path: path, kind: kind, networks: networks,
+                                configurationHash: metadata["configuration_hash"] ?? "", state: state)
+        if kind == multiTaskKind {
+            do {
+                contents.multiTask = try JSONDecoder().decode(MultiTaskDecoderConfig.self,
+                                                              from: Data((metadata["multi_task"] ?? "").utf8))
+            } catch {
+                throw ExperimentError.invalidFile(path: path, reason: "unreadable 'multi_task' metadata: \(error)")
+            }
+        }
+        return contents
     }
 }

@@ -17,20 +17,26 @@ public struct RunRecorder {
         self.runId = runId
     }
 
-    /// Records segmentation scores at `step` (mIoU, pixel accuracy, one row per class).
-    public func record(step: Int, scores: SegmentationScores) throws {
+    /// Records segmentation scores at `step` (mIoU, pixel accuracy, one row per class),
+    /// with depth errors in the same evaluation when given (multi-task runs).
+    public func record(step: Int, scores: SegmentationScores, depth e: DepthErrors? = nil) throws {
         let classes = scores.classes.map {
             ClassIoU(evaluationId: 0, classId: Int($0.trainId), className: $0.name, iou: $0.iou)
         }
         try store.record(Evaluation(runId: runId, step: step, meanIoU: scores.meanIoU,
-                                    pixelAccuracy: scores.pixelAccuracy), classIoUs: classes)
+                                    pixelAccuracy: scores.pixelAccuracy), classIoUs: classes,
+                         depth: e.map(Self.depthRecord))
     }
 
     /// Records depth errors at `step`.
     public func record(step: Int, depth e: DepthErrors) throws {
         try store.record(Evaluation(runId: runId, step: step, meanIoU: nil, pixelAccuracy: nil),
-                         depth: DepthMetricsRecord(evaluationId: 0, absRel: e.absRel, sqRel: e.sqRel, rmse: e.rmse,
-                                                   rmseLog: e.rmseLog, delta1: e.a1, delta2: e.a2, delta3: e.a3))
+                         depth: Self.depthRecord(e))
+    }
+
+    static func depthRecord(_ e: DepthErrors) -> DepthMetricsRecord {
+        DepthMetricsRecord(evaluationId: 0, absRel: e.absRel, sqRel: e.sqRel, rmse: e.rmse, rmseLog: e.rmseLog,
+                           delta1: e.a1, delta2: e.a2, delta3: e.a3)
     }
 
     /// Records loss values at `step` of `phase`.

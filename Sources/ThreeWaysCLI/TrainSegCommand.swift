@@ -17,6 +17,12 @@ struct TrainSegCommand: ParsableCommand {
         pretraining's depth.safetensors (same profile). Validation prints mIoU on the val \
         split at intervals; checkpoints go to OUT and running the command again resumes. \
         OUT/segmentation.safetensors holds the final network for `threeways infer`. \
+        A --config with `multiTask: {}` trains experiment 212's multi-task network ('mtl_pad': \
+        segmentation and depth decoded jointly) with the monodepth loss on the frame triplets \
+        beside segmentation, the pose network from the depth pretraining's last checkpoint next \
+        to FILE at lr 1e-6; `semiSupervised: {mix: depth, onlyUnlabelled: false, depthSource: \
+        online}` adds the mean teacher with DepthMix by the network's own depth. Validation \
+        then also prints the depth output's abs_rel. \
         Profiles: \(SegmentationRunConfig.profileNames.joined(separator: ", ")).
         """)
 

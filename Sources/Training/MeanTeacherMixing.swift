@@ -25,7 +25,7 @@ public final class MeanTeacherMixing {
     /// `student` here).
     public init(settings: SemiSupervisedSettings, teacher: SegmentationModel, student: SegmentationModel,
                 stream: TrainingLoader, pseudoDepth: PseudoDepthCache?) throws {
-        if settings.mix == .depthMix && pseudoDepth == nil {
+        if settings.mix == .depthMix && settings.depthSource != .online && pseudoDepth == nil {
             throw TrainingError.invalidCheckpoint(path: "(settings)", reason: "DepthMix needs the pseudo-depth cache")
         }
         self.settings = settings
@@ -44,7 +44,13 @@ public final class MeanTeacherMixing {
 
     /// The pseudo-label loss of one unlabelled batch at `step`, already back-propagated
     /// into the student's gradients; returns its value and the confident share.
-    public func backward(student: SegmentationModel, step: Int, rng: RandomGenerator) throws -> (loss: Float, weight: Float) {
+    ///
+    /// - Parameter onlineDisparities: with `depthSource: online`, called with the
+    ///   unlabelled batch after the teacher's prediction (the reference's order) to give
+    ///   the student's raw disparities [N, 1, H, W] (normalised per image here); it may
+    ///   back-propagate losses of its own (the multi-task trainer's monodepth loss).
+    public func backward(student: SegmentationModel, step: Int, rng: RandomGenerator,
+                         onlineDisparities: ((TrainingBatch) throws -> Tensor)? = nil) throws -> (loss: Float, weight: Float) {
         let batch = try stream.next()
         let images = batch.augmentedColors[0]!
         teacher.setTraining(true)
@@ -57,6 +63,12 @@ public final class MeanTeacherMixing {
         let strategy: MixedBatch.Strategy
         switch settings.mix {
         case .classMix: strategy = .classMix()
+        case .depthMix where settings.depthSource == .online:
+            guard let onlineDisparities else {
+                throw TrainingError.invalidCheckpoint(path: "(settings)", reason: "DepthMix with online depth needs "
+                                                      + "the multi-task network (multiTask settings)")
+            }
+            strategy = .depth(disparities: try onlineDisparities(batch), margin: settings.depthMargin)
         case .depthMix:
             // Normalised over the whole frame before cropping, as the reference's pseudo-depth.
             strategy = .depthNormalised(disparities: try pseudoDepth!.disparities(for: batch), margin: settings.depthMargin)

@@ -17,10 +17,15 @@ public struct SegmentationRunConfig: Codable, Equatable, Sendable {
     public var validationSamples: Int?
     /// The mean teacher with ClassMix or DepthMix (nil: supervised only).
     public var semiSupervised: SemiSupervisedSettings?
+    /// Train the multi-task network (experiment 212, 'mtl_pad') with the monodepth loss
+    /// alongside segmentation (nil: experiment 210's segmentation network).
+    public var multiTask: MultiTaskSettings?
 
     public init(widthMultiplier: Float?, cropWidth: Int?, cropHeight: Int?, training: SegmentationTrainingSettings,
-                validationSamples: Int?, semiSupervised: SemiSupervisedSettings? = nil) {
+                validationSamples: Int?, semiSupervised: SemiSupervisedSettings? = nil,
+                multiTask: MultiTaskSettings? = nil) {
         self.semiSupervised = semiSupervised
+        self.multiTask = multiTask
         self.widthMultiplier = widthMultiplier
         self.cropWidth = cropWidth
         self.cropHeight = cropHeight

@@ -4,7 +4,8 @@
 /// the student learns the mixed pseudo-labels, weighted by the teacher's confident share.
 ///
 /// In YAML every key but `mix` may be left out (the paper's values):
-/// `semiSupervised: {mix: depth, onlyUnlabelled: false}`.
+/// `semiSupervised: {mix: depth, onlyUnlabelled: false}`; experiment 212 adds
+/// `depthSource: online`.
 public struct SemiSupervisedSettings: Codable, Equatable, Sendable {
     /// How pairs are mixed.
     public enum Mix: String, Codable, Sendable {
@@ -15,7 +16,22 @@ public struct SemiSupervisedSettings: Codable, Equatable, Sendable {
         case depthMix = "depth"
     }
 
+    /// Where DepthMix takes its depth from.
+    public enum DepthSource: String, Codable, Sendable {
+        /// The depth pretraining's prediction, computed once per image and cached
+        /// (experiment 210; `PseudoDepthCache`).
+        case teacher
+        /// The multi-task student's own disparity of the unlabelled batch, predicted in
+        /// the same step (with its monodepth loss) and min-max normalised per image
+        /// (experiment 212, the reference's depthmix_online_depth).
+        case online
+    }
+
     public var mix: Mix
+    /// DepthMix's depth: nil or `teacher` the cached depth-pretraining prediction,
+    /// `online` the multi-task network's own (multi-task runs only). Optional so that
+    /// settings without it keep their configuration hash.
+    public var depthSource: DepthSource?
     /// Mix only images outside the labelled subset (the reference's only_unlabeled), or
     /// every training image with the labelled ones' ground truth (one-hot) in place of
     /// the teacher's prediction (mix_use_gt).
@@ -31,8 +47,10 @@ public struct SemiSupervisedSettings: Codable, Equatable, Sendable {
     public var blur: Bool
 
     public init(mix: Mix, onlyUnlabelled: Bool, depthMargin: Float = 0.03, confidenceThreshold: Float = 0.968,
-                consistencyWeight: Float = 1, colorJitter: Bool = true, blur: Bool = true) {
+                consistencyWeight: Float = 1, colorJitter: Bool = true, blur: Bool = true,
+                depthSource: DepthSource? = nil) {
         self.mix = mix
+        self.depthSource = depthSource
         self.onlyUnlabelled = onlyUnlabelled
         self.depthMargin = depthMargin
         self.confidenceThreshold = confidenceThreshold
@@ -42,7 +60,7 @@ public struct SemiSupervisedSettings: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case mix, onlyUnlabelled, depthMargin, confidenceThreshold, consistencyWeight, colorJitter, blur
+        case mix, depthSource, onlyUnlabelled, depthMargin, confidenceThreshold, consistencyWeight, colorJitter, blur
     }
 
     public init(from decoder: Decoder) throws {
@@ -56,6 +74,7 @@ public struct SemiSupervisedSettings: Codable, Equatable, Sendable {
                   consistencyWeight: try c.decodeIfPresent(Float.self, forKey: .consistencyWeight)
                       ?? defaults.consistencyWeight,
                   colorJitter: try c.decodeIfPresent(Bool.self, forKey: .colorJitter) ?? defaults.colorJitter,
-                  blur: try c.decodeIfPresent(Bool.self, forKey: .blur) ?? defaults.blur)
+                  blur: try c.decodeIfPresent(Bool.self, forKey: .blur) ?? defaults.blur,
+                  depthSource: try c.decodeIfPresent(DepthSource.self, forKey: .depthSource))
     }
 }

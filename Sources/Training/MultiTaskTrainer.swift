@@ -1,0 +1,219 @@
+import DataPipeline
+import Foundation
+import Networks
+import SelfSupervisedDepth
+import TensorEngine
+
+/// The loss terms of one multi-task step, for progress and logs.
+public struct MultiTaskStepTerms: Sendable, Equatable {
+    public var total: Float
+    /// Weighted monodepth loss of the labelled batch.
+    public var monodepth: Float
+    /// Weighted segmentation loss (mean of final and side output).
+    public var segmentation: Float
+    /// Weighted monodepth loss of the unlabelled batch (online DepthMix; 0 otherwise).
+    public var unlabelledMonodepth: Float
+    /// The mean teacher's pseudo-label loss (0 without it) and confident share.
+    public var pseudoLabel: Float
+    public var confidentShare: Float
+
+    /// As (name, value) pairs, the total first.
+    public var named: [(name: String, value: Float)] {
+        [("total", total), ("monodepth", monodepth), ("segmentation", segmentation),
+         ("unlabelled_monodepth", unlabelledMonodepth), ("pseudo_label", pseudoLabel), ("confident_share", confidentShare)]
+    }
+}
+
+/// Multi-task training of experiment 212 (reference: train.py `train_step` and
+/// `train_step_segmentation_unlabeled` with segmentation_name 'mtl_pad'). Per step:
+///
+/// 1. the network predicts the labelled batch's frame 0 (colour-augmented); the
+///    monodepth loss on its frame triplet (poses from the pose network) times
+///    `monodepthWeight`, plus `segmentationWeight` times the mean of the cross-entropies
+///    of the final output and of the side output (upsampled bilinearly with aligned
+///    corners to the labels' size, as the reference's cross_entropy2d), is
+///    back-propagated;
+/// 2. with the mean teacher: the teacher labels an unlabelled batch; with online
+///    DepthMix the student predicts that batch, its monodepth loss is back-propagated and
+///    its full-resolution disparity (detached, normalised per image) makes the DepthMix
+///    masks; the pseudo-label loss of the mixed images is back-propagated;
+/// 3. all gradients (network and pose network) are clipped to `gradientClipNorm`; SGD
+///    steps with the encoder at the backbone rate, the pose network at
+///    `poseLearningRate` and the PAD decoder at the base rate (the reference defines a
+///    depth rate for 212 but never passes it to its optimiser), all with weight decay and
+///    the step decay; the teacher's EMA follows.
+///
+/// Checkpoints hold the network, the pose network ("pose_network."), the teacher
+/// ("teacher.") and the optimiser's state, so a run resumes exactly.
+public final class MultiTaskTrainer {
+    public let network: MultiTaskNetwork
+    public let pose: PoseNetwork
+    public let settings: SegmentationTrainingSettings
+    public let multiTask: MultiTaskSettings
+    public let loss: MonodepthLoss
+    public let checkpoints: CheckpointFolder
+    public let optimizer: SGD
+    public let seed: UInt64
+    public let semiSupervised: MeanTeacherMixing?
+    public static let phase = "multitask"
+
+    public init(network: MultiTaskNetwork, pose: PoseNetwork, settings: SegmentationTrainingSettings,
+                multiTask: MultiTaskSettings, loss: MonodepthLoss, checkpoints: CheckpointFolder, seed: UInt64,
+                semiSupervised: MeanTeacherMixing? = nil) {
+        self.network = network
+        self.pose = pose
+        self.settings = settings
+        self.multiTask = multiTask
+        self.loss = loss
+        self.checkpoints = checkpoints
+        self.seed = seed
+        self.semiSupervised = semiSupervised
+        optimizer = SGD(groups: [
+            ParameterGroup(parameters: network.backboneParameters, learningRate: settings.backboneLearningRate,
+                           weightDecay: settings.weightDecay, name: "backbone"),
+            ParameterGroup(parameters: pose.parameters(), learningRate: multiTask.poseLearningRate,
+                           weightDecay: settings.weightDecay, name: "pose"),
+            ParameterGroup(parameters: network.decoderParameters, learningRate: settings.learningRate,
+                           weightDecay: settings.weightDecay, name: "decoder"),
+        ], momentum: settings.momentum)
+    }
+
+    /// The network's state, the pose network's under "pose_network." and the teacher's
+    /// under "teacher.".
+    public func modelState() -> [String: Tensor] {
+        var state = network.stateDict().merging(pose.stateDict().prefixed(by: "pose_network")) { a, _ in a }
+        if let teacher = semiSupervised?.teacher {
+            state.merge(teacher.stateDict().prefixed(by: "teacher")) { a, _ in a }
+        }
+        return state
+    }
+
+    /// The step to start from: that of the newest checkpoint (loaded), or 0.
+    public func resume() throws -> Int {
+        guard let checkpoint = try checkpoints.latest(phase: Self.phase) else { return 0 }
+        do {
+            let own = checkpoint.model.filter { !$0.key.hasPrefix("teacher.") && !$0.key.hasPrefix("pose_network.") }
+            try network.load(stateDict: own, strict: true)
+            try pose.load(stateDict: checkpoint.model.entries(under: "pose_network"), strict: true)
+            if let teacher = semiSupervised?.teacher {
+                try teacher.load(stateDict: checkpoint.model.entries(under: "teacher"))
+            }
+            try optimizer.loadStateTensors(checkpoint.optimizer)
+        } catch {
+            throw TrainingError.invalidCheckpoint(path: checkpoint.path, reason: "\(error)")
+        }
+        return checkpoint.step
+    }
+
+    /// Target-to-source transformations for the loss's frame offsets, each pair in
+    /// temporal order (the earlier pose inverted), from the colour-augmented frames.
+    func poses(_ frames: [Int: Tensor]) -> [Int: Tensor] {
+        var out: [Int: Tensor] = [:]
+        for offset in loss.configuration.frameOffsets {
+            let pair = offset < 0 ? [frames[offset]!, frames[0]!] : [frames[0]!, frames[offset]!]
+            let prediction = pose(pair)
+            out[offset] = CameraTransform.forFrame(offset, axisAngle: prediction.axisAngle.slice(axis: 1, 0..<1),
+                                                   translation: prediction.translation.slice(axis: 1, 0..<1))
+        }
+        return out
+    }
+
+    /// The weighted monodepth loss of `batch` (frames -1, 0, +1) for the disparities
+    /// `output` predicted from its frame 0.
+    func monodepth(_ batch: TrainingBatch, _ output: MultiTaskOutput, rng: RandomGenerator) throws -> Tensor {
+        let disparities = (0..<loss.configuration.scales).map { output.disparities[$0]! }
+        let inputs = MonodepthLossInputs(
+            target: batch.colors[0]!, sources: batch.colors.filter { $0.key != 0 }, disparities: disparities,
+            poses: poses(batch.augmentedColors), intrinsics: batch.intrinsics[0],
+            inverseIntrinsics: batch.inverseIntrinsics[0])
+        var automask = rng
+        return try loss(inputs, rng: &automask).total * multiTask.monodepthWeight
+    }
+
+    /// The weighted supervised segmentation loss: the final output's cross-entropy, or
+    /// with the side output the mean of both (the side output upsampled to the labels).
+    func segmentation(_ output: MultiTaskOutput, labels: Tensor) -> Tensor {
+        var ce = crossEntropy(logits: output.semantics, target: labels, ignoreIndex: 255)
+        if let side = output.intermediateSemantics {
+            let (h, w) = (labels.shape[1], labels.shape[2])
+            let resized = side.shape[2] != h && side.shape[3] != w
+                ? side.resize(height: h, width: w, mode: .bilinear, alignCorners: true) : side
+            ce = (ce + crossEntropy(logits: resized, target: labels, ignoreIndex: 255)) * Float(0.5)
+        }
+        return ce * multiTask.segmentationWeight
+    }
+
+    /// One optimisation step on `batch` (labels and frames -1, 0, +1 required).
+    public func step(_ batch: TrainingBatch, at step: Int) throws -> MultiTaskStepTerms {
+        guard let labels = batch.labels else {
+            throw TrainingError.invalidCheckpoint(path: "(batch)", reason: "multi-task batch without labels")
+        }
+        network.setTraining(true)
+        pose.train()
+        optimizer.zeroGrad()
+        let stepRng = RandomGenerator(seed: seed).split(step)
+        network.reseedDropout(from: stepRng.split("dropout"))
+        pose.reseedDropout(from: stepRng.split("pose dropout"))
+        let output = network(batch.augmentedColors[0]!)
+        let mono = try monodepth(batch, output, rng: stepRng.split("automask"))
+        let seg = segmentation(output, labels: labels)
+        var terms = MultiTaskStepTerms(total: 0, monodepth: mono.item, segmentation: seg.item, unlabelledMonodepth: 0,
+                                       pseudoLabel: 0, confidentShare: 0)
+        try LossGuard.check(terms.monodepth, step: step, term: "monodepth")
+        try LossGuard.check(terms.segmentation, step: step, term: "segmentation")
+        (mono + seg).backward()
+        if let semiSupervised {
+            let student = network
+            var unlabelledMono: Float = 0
+            let online: (TrainingBatch) throws -> Tensor = { [self] unlabelled in
+                student.reseedDropout(from: stepRng.split("online dropout"))
+                let out = student(unlabelled.augmentedColors[0]!)
+                let term = try self.monodepth(unlabelled, out, rng: stepRng.split("online automask"))
+                unlabelledMono = term.item
+                try LossGuard.check(unlabelledMono, step: step, term: "unlabelled_monodepth")
+                term.backward()
+                return out.disparities[0]!.detached()
+            }
+            let result = try semiSupervised.backward(student: network, step: step, rng: stepRng.split("unlabelled"),
+                                                     onlineDisparities: online)
+            terms.unlabelledMonodepth = unlabelledMono
+            terms.pseudoLabel = result.loss
+            terms.confidentShare = result.weight
+        }
+        terms.total = terms.monodepth + terms.segmentation + terms.unlabelledMonodepth + terms.pseudoLabel
+        clipGradNorm(network.backboneParameters + pose.parameters() + network.decoderParameters,
+                     maxNorm: settings.gradientClipNorm)
+        optimizer.learningRateFactor = LearningRateSchedule.step(stepSize: settings.decayEvery,
+                                                                 gamma: settings.decayFactor).factor(at: step)
+        optimizer.step()
+        semiSupervised?.updateTeacher(student: network, step: step)
+        return terms
+    }
+
+    /// Trains from `start` to `settings.iterations` on `loader` (positioned at `start`).
+    /// `validate(step)` runs at the validation interval and at the end; `progress` after
+    /// every step.
+    public func train(from start: Int, loader: TrainingLoader, validate: (Int) throws -> Void = { _ in },
+                      progress: (TrainingProgress, MultiTaskStepTerms) -> Void = { _, _ in }) throws -> StepClock {
+        var clock = StepClock()
+        let total = settings.iterations
+        for s in start..<total {
+            let terms = try step(try loader.next(), at: s)
+            clock.tick()
+            let done = s + 1
+            progress(TrainingProgress(phase: Self.phase, step: done, totalSteps: total, losses: terms.named,
+                                      stepsPerSecond: clock.stepsPerSecond,
+                                      secondsRemaining: clock.secondsFor(steps: total - done)), terms)
+            if done % max(1, settings.checkpointInterval) == 0 || done == total {
+                try checkpoints.save(phase: Self.phase, step: done, model: modelState(),
+                                     optimizer: optimizer.stateTensors())
+            }
+            if (settings.validationInterval > 0 && done % settings.validationInterval == 0) || done == total {
+                network.setTraining(false)
+                try validate(done)
+                network.setTraining(true)
+            }
+        }
+        return clock
+    }
+}
