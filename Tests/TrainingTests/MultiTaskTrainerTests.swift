@@ -50,16 +50,16 @@ final class MultiTaskTrainerTests: XCTestCase {
         let network = try make()
         let pose = try PoseNetwork(config: profile.pose, rng: rng.split("pose"))
         let (index, reader) = try reader()
-        let labelled: Set<Int> = [0, 1, 2]
+        let labelled = [0, 1, 2] // an array: a Set's order differs between instances
         let stream = try TrainingLoader(reader: reader, samples: Array(0..<index.count), batchSize: 2, loadLabels: true,
-                                        seed: 21, labelledSamples: labelled, start: start)
+                                        seed: 21, labelledSamples: Set(labelled), start: start)
         let mixing = try MeanTeacherMixing(settings: semi, teacher: try make(), student: network, stream: stream,
                                            pseudoDepth: nil)
         let trainer = MultiTaskTrainer(network: network, pose: pose, settings: settings(iterations: iterations),
                                        multiTask: MultiTaskSettings(), loss: try MonodepthLoss(),
                                        checkpoints: try CheckpointFolder(path: folder, configurationHash: "m"),
                                        seed: 5, semiSupervised: mixing)
-        let loader = try TrainingLoader(reader: reader, samples: Array(labelled), batchSize: 2, loadLabels: true,
+        let loader = try TrainingLoader(reader: reader, samples: labelled, batchSize: 2, loadLabels: true,
                                         seed: 8, start: start)
         return (trainer, loader)
     }
@@ -133,8 +133,16 @@ final class MultiTaskTrainerTests: XCTestCase {
         var images: Tensor? = nil
         // Image 0 nearer on the right (disparity rising with x), image 1 on the left; raw
         // scales differ, so only per-image normalisation makes the comparison fair.
-        let disparities = Tensor((0..<2).flatMap { k in (0..<32).flatMap { _ in (0..<32).map { x -> Float in
-            k == 0 ? 0.1 + 0.3 * Float(x) / 31 : 0.5 + 0.05 * Float(31 - x) / 31 } } }, shape: [2, 1, 32, 32])
+        var values: [Float] = []
+        for k in 0..<2 {
+            for _ in 0..<32 {
+                for x in 0..<32 {
+                    let t = Float(x) / 31
+                    values.append(k == 0 ? 0.1 + 0.3 * t : 0.5 + 0.05 * (1 - t))
+                }
+            }
+        }
+        let disparities = Tensor(values, shape: [2, 1, 32, 32])
         _ = try mixing.backward(student: student, step: 0, rng: RandomGenerator(seed: 1)) { batch in
             images = batch.augmentedColors[0]!
             return disparities
