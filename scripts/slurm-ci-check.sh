@@ -49,7 +49,9 @@ while [ "$requeued" = no ]; do
     (( $(date +%s) - start < timeout_s )) || fail "timed out before the requeue"
     if compgen -G "$out/runs/smoke/210/$variant/*/*-step*.safetensors" > /dev/null; then
         scontrol requeue "${runs_job}_${last}"
-        # Slurm makes a requeued job wait about two minutes; let it start now.
+        # Slurm makes a requeued job wait about two minutes; once it is pending again, let it start now.
+        for _ in $(seq 40); do [ "$(state_of "${runs_job}_${last}")" = PENDING ] && break; sleep 0.25; done
+        sleep 1
         scontrol update jobid="${runs_job}_${last}" StartTime=now
         requeued=yes
         echo "requeued ${runs_job}_${last} at $(( $(date +%s) - start )) s"

@@ -24,7 +24,8 @@ public enum StoreComparison {
         let left = try a.pool.read { try canonicalRows($0) }
         let right = try b.pool.read { try canonicalRows($0) }
         var lines: [String] = []
-        for table in Set(left.keys).union(right.keys).sorted() {
+        // Runs first: a missing or different run explains the rows below it.
+        for table in Set(left.keys).union(right.keys).sorted(by: { ($0 == "run" ? 0 : 1, $0) < ($1 == "run" ? 0 : 1, $1) }) {
             var counts: [String: Int] = [:]
             for row in left[table] ?? [] { counts[row, default: 0] += 1 }
             for row in right[table] ?? [] { counts[row, default: 0] -= 1 }

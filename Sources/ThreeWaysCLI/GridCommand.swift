@@ -22,8 +22,8 @@ struct GridCommand: ParsableCommand {
 
         --status OUT lists each entry as done, running, interrupted (started, nobody \
         running it), failed (with the message) or missing (no shard yet), read from the \
-        shards, with Slurm's state of its array task from sacct (squeue when accounting \
-        is not configured). Exit status 1 when an entry failed.
+        shards, with Slurm's state of its array task from sacct (without accounting \
+        storage: scontrol show job, else squeue). Exit status 1 when an entry failed.
         """)
 
     @Option(help: "The experiment id (e.g. depth, 210).")
