@@ -112,7 +112,7 @@ struct GridCommand: ParsableCommand {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ValidationError("submitting failed (is sbatch on PATH and the cluster up?); jobs submitted so far are in \(outDir)/\(SlurmScripts.jobsFileName)")
+            throw GridError(description: "submitting failed (is sbatch on PATH and the cluster up?); jobs submitted so far are in \(outDir)/\(SlurmScripts.jobsFileName)")
         }
         print("submitted; follow with `threeways grid --status \(outDir)`; merged results: \(paths.mergedStore)")
     }
@@ -125,7 +125,7 @@ struct GridCommand: ParsableCommand {
         }
         let manifestPath = outDir + "/manifest.tsv"
         if let existing = try? String(contentsOfFile: manifestPath, encoding: .utf8), existing != manifest.text {
-            throw ValidationError("\(manifestPath) holds another grid (its shards belong to it); use a new --slurm folder")
+            throw GridError(description: "\(manifestPath) holds another grid (its shards belong to it); use a new --slurm folder")
         }
         try manifest.text.write(toFile: manifestPath, atomically: true, encoding: .utf8)
         for script in scripts.scripts {
@@ -171,4 +171,9 @@ struct GridCommand: ParsableCommand {
         }
         return path
     }
+}
+
+/// A failure of `grid` after its arguments were accepted (printed without the usage hint).
+struct GridError: Error, CustomStringConvertible {
+    let description: String
 }

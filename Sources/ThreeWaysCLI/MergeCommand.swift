@@ -17,7 +17,7 @@ struct MergeCommand: ParsableCommand {
         one never replaces anything. Refused, naming the shard: a missing or corrupt \
         file, a shard whose schema (applied migrations) differs from --out's, and a run \
         whose configuration hash differs from --out's run of the same experiment, \
-        variant, profile, seed and subset. Shards are only read.
+        variant, profile, seed, subset and dataset. Shards are only read.
 
         --compare A B checks that two stores hold the same runs with the same metrics bit \
         for bit (ignoring row ids, wall-clock times, durations, memory peaks, machine \
