@@ -27,6 +27,11 @@ public final class ExperimentRunner {
     public var retryFailed = false
     /// The dataset's identity in run records.
     public let datasetHash: String
+    /// When set, `depthWeights` never trains or records the depth pretraining: it takes
+    /// the finished network from the shared runs folder (a cluster task, whose own
+    /// shard holds no depth run; the grid's depth stage trained it) and fails when the
+    /// file is missing.
+    public var depthFromRunsFolderOnly = false
 
     public init(dataRoot: String, runsFolder: String, store: ResultsStore, registry: ExperimentRegistry,
                 observer: TrainingObserver, environment: RunEnvironment = .current()) throws {
@@ -177,6 +182,13 @@ public final class ExperimentRunner {
         }
         let entry = GridEntry(experiment: definition.experiment, variant: "depth", profile: profile, seed: seed,
                               subsetSize: nil)
+        if depthFromRunsFolderOnly {
+            let file = try prepare(entry, definition: definition).finalFile
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw ExperimentError.dependencyFailed(entry.description, message: "\(file) does not exist (run the depth stage first)")
+            }
+            return file
+        }
         // Another process pretraining the same network: wait for it, then reuse its result.
         switch try run(entry, definition: definition, waitForLock: true) {
         case .done, .alreadyDone:

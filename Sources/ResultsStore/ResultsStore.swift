@@ -28,7 +28,8 @@ public enum ResultsStoreError: Error, CustomStringConvertible {
 public final class ResultsStore: @unchecked Sendable {
     /// The database file.
     public let path: String
-    private let pool: DatabasePool
+    /// The connection pool (internal: merge and comparison extensions use it).
+    let pool: DatabasePool
 
     /// Opens (creating when absent) the database at `path` and migrates it.
     public init(path: String) throws {

@@ -1,0 +1,158 @@
+import Foundation
+import ResultsStore
+
+/// Where each entry of a cluster grid stands, from its shard (and Slurm's view of its
+/// array task when known): done, running (its run folder is locked by a live
+/// process), interrupted (started, not finished, nobody running it: a requeue or a
+/// rerun resumes it), failed (with the message) or missing (no shard yet).
+public struct GridStatus: Sendable {
+    public enum State: String, Sendable, CaseIterable {
+        case done, running, interrupted, failed, missing
+    }
+
+    /// One manifest line's state.
+    public struct Entry: Sendable {
+        public var line: GridManifest.Line
+        public var state: State
+        /// The failure message, or why the shard could not be read.
+        public var message: String?
+        /// Slurm's state of the array task (e.g. PENDING, RUNNING, COMPLETED), when known.
+        public var slurm: String?
+    }
+
+    public var entries: [Entry]
+
+    /// Reads every shard of the manifest at `manifestPath`; `slurm` maps array task ids
+    /// (manifest indices) to Slurm states.
+    public init(manifestPath: String, slurm: [Int: String] = [:]) throws {
+        let manifest = try GridManifest(path: manifestPath)
+        entries = manifest.lines.map { line -> Entry in
+            var entry = Entry(line: line, state: .missing, message: nil, slurm: slurm[line.index])
+            guard FileManager.default.fileExists(atPath: line.shard) else { return entry }
+            do {
+                let runs = try ResultsStore.runs(readingShard: line.shard).filter {
+                    $0.experiment == line.entry.experiment && $0.configName == line.entry.variant
+                        && $0.profile == line.entry.profile && $0.seed == Int(line.entry.seed)
+                        && $0.subsetSize == line.entry.subsetSize
+                }
+                guard let run = runs.last else { return entry }
+                switch run.status {
+                case .done: entry.state = .done
+                case .failed: entry.state = .failed; entry.message = run.message
+                case .running:
+                    let folder = line.runsFolder + "/" + line.entry.folderName + "-" + run.configHash.prefix(8)
+                    let free = (try? RunLock(folder: folder, wait: false)) != nil
+                    entry.state = free ? .interrupted : .running
+                }
+            } catch {
+                entry.state = .failed
+                entry.message = "\(error)"
+            }
+            return entry
+        }
+    }
+
+    /// Entries per state.
+    public var counts: [State: Int] {
+        Dictionary(grouping: entries, by: \.state).mapValues(\.count)
+    }
+}
+
+/// Slurm's states of a grid's jobs: `sacct` when accounting storage is configured,
+/// else `scontrol show job` (jobs finished less than MinJobAge ago included), else
+/// `squeue` (pending and running jobs only).
+public enum SlurmQuery {
+    /// The jobs `submit.sh` listed in OUT/jobs.tsv: (stage, job id) in order.
+    public static func jobs(outDir: String) -> [(stage: String, id: String)] {
+        guard let text = try? String(contentsOfFile: outDir + "/" + SlurmScripts.jobsFileName, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap {
+            let f = $0.split(separator: "\t").map(String.init)
+            return f.count == 2 ? (f[0], f[1]) : nil
+        }
+    }
+
+    /// States by array task id, and the states of whole jobs by job id, from sacct or
+    /// squeue; nil when neither answers (no Slurm here).
+    public static func states(jobIds: [String]) -> (tasks: [Int: String], jobs: [String: String], source: String)? {
+        guard !jobIds.isEmpty else { return nil }
+        let ids = jobIds.joined(separator: ",")
+        if let out = command(["sacct", "-n", "-P", "-X", "-j", ids, "--format=JobID,State"]) {
+            let parsed = parse(out)
+            return (parsed.tasks, parsed.jobs, "sacct")
+        }
+        // Without accounting, scontrol still knows finished jobs for MinJobAge seconds.
+        let records = jobIds.compactMap { command(["scontrol", "-o", "show", "job", $0]) }
+        if !records.isEmpty {
+            let parsed = parseScontrol(records.joined(separator: "\n"))
+            return (parsed.tasks, parsed.jobs, "scontrol")
+        }
+        if let out = command(["squeue", "-h", "-r", "-j", ids, "-o", "%i|%T"]) {
+            let parsed = parse(out)
+            return (parsed.tasks, parsed.jobs, "squeue")
+        }
+        return nil
+    }
+
+    /// Parses `JOBID|STATE` lines: "123_4|RUNNING" is array task 4; "123|COMPLETED" a
+    /// whole job; "123_[5-7]|PENDING" array tasks 5 to 7 (sacct lists pending ranges).
+    /// A state such as "CANCELLED by 0" keeps its first word.
+    public static func parse(_ text: String) -> (tasks: [Int: String], jobs: [String: String]) {
+        var tasks: [Int: String] = [:], jobs: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard f.count >= 2, let state = f[1].split(separator: " ").first.map(String.init) else { continue }
+            let id = f[0]
+            guard let underscore = id.firstIndex(of: "_") else { jobs[id] = state; continue }
+            var task = String(id[id.index(after: underscore)...])
+            if task.hasPrefix("[") {
+                task = String(task.dropFirst().prefix { $0 != "]" && $0 != "%" })
+                for part in task.split(separator: ",") {
+                    let bounds = part.split(separator: "-").compactMap { Int($0) }
+                    if bounds.count == 2, bounds[0] <= bounds[1] {
+                        for t in bounds[0]...bounds[1] { tasks[t] = state }
+                    } else if bounds.count == 1 {
+                        tasks[bounds[0]] = state
+                    }
+                }
+            } else if let t = Int(task) {
+                tasks[t] = state
+            }
+        }
+        return (tasks, jobs)
+    }
+
+    /// Parses `scontrol -o show job` records (one line each, `Key=Value` words): a
+    /// record with `ArrayTaskId=N` (or a pending range `N-M`) gives array tasks, one
+    /// without it a whole job under its `JobId`.
+    public static func parseScontrol(_ text: String) -> (tasks: [Int: String], jobs: [String: String]) {
+        var lines: [String] = []
+        for record in text.split(separator: "\n") {
+            var fields: [String: String] = [:]
+            for word in record.split(separator: " ") {
+                let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
+                if pair.count == 2, fields[pair[0]] == nil { fields[pair[0]] = pair[1] }
+            }
+            guard let state = fields["JobState"] else { continue }
+            if let array = fields["ArrayJobId"], let task = fields["ArrayTaskId"] {
+                lines.append("\(array)_" + (task.contains("-") || task.contains(",") ? "[\(task)]" : task) + "|\(state)")
+            } else if let id = fields["JobId"] {
+                lines.append("\(id)|\(state)")
+            }
+        }
+        return parse(lines.joined(separator: "\n"))
+    }
+
+    /// Standard output of a command that exits 0, else nil.
+    private static func command(_ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import GRDB
+
+/// Why a shard was not merged. Every message names the shard file; nothing of a
+/// refused shard is written (one transaction per shard).
+public enum MergeError: Error, CustomStringConvertible {
+    /// Missing, unreadable, corrupt, or not a results store.
+    case unreadableShard(path: String, reason: String)
+    /// The shard's applied migrations differ from the target's.
+    case schemaMismatch(path: String, onlyInShard: [String], onlyInTarget: [String])
+    /// A run of the same experiment, variant, profile, seed, subset and dataset with
+    /// another configuration hash is already in the target.
+    case configHashConflict(path: String, run: String, shardHash: String, targetHash: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadableShard(path, reason):
+            return "cannot merge shard \(path): \(reason)"
+        case let .schemaMismatch(path, onlyShard, onlyTarget):
+            return "cannot merge shard \(path): its schema differs from the target's (migrations only in the shard: "
+                + (onlyShard.isEmpty ? "none" : onlyShard.joined(separator: "; ")) + "; only in the target: "
+                + (onlyTarget.isEmpty ? "none" : onlyTarget.joined(separator: "; "))
+                + "); write shards and target with the same threeways version"
+        case let .configHashConflict(path, run, shardHash, targetHash):
+            return "cannot merge shard \(path): run \(run) has configuration hash \(shardHash) but the target holds "
+                + "the same run with hash \(targetHash) (the configuration changed between the runs); merge into a new file"
+        }
+    }
+}
+
+/// What merging one shard did.
+public struct MergeSummary: Equatable, Sendable {
+    /// Runs copied whose key the target did not have.
+    public var added = 0
+    /// Unfinished target runs replaced by the shard's finished run of the same key.
+    public var replaced = 0
+    /// Shard runs left out: the target has the key finished, or neither is finished.
+    public var skipped = 0
+    /// Rows of tables not hanging off a run (e.g. `dataset`) that were new.
+    public var otherRows = 0
+
+    public init() {}
+}
+
+extension ResultsStore {
+    /// Copies a shard's runs, with everything hanging off them (evaluations, class IoUs,
+    /// depth metrics, losses, timings, artifacts, and any table a later migration adds
+    /// with a foreign key to them), into this store, in one transaction.
+    ///
+    /// Rules, per shard run (key: experiment, config name, profile, seed, subset
+    /// identity, config hash, dataset hash):
+    /// - key absent here: copied (new row ids; foreign keys remapped);
+    /// - key here and finished (`done`): the shard run is skipped, so merging a shard
+    ///   twice adds nothing and never touches a finished run;
+    /// - key here unfinished (`running` or `failed`) and the shard run `done`: the
+    ///   shard's finished run replaces it (the unfinished run and its rows are
+    ///   deleted: a finished run supersedes the partial records of the same run);
+    /// - otherwise (neither finished) the target's run is kept.
+    ///
+    /// Rows of tables with no foreign key (e.g. `dataset`) are copied unless an equal
+    /// row (ignoring the row id) exists. The shard must have the same applied
+    /// migrations as this store, and a run whose key matches a run here except for the
+    /// config hash refuses the whole shard. The shard file is only read.
+    @discardableResult
+    public func merge(shard path: String) throws -> MergeSummary {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw MergeError.unreadableShard(path: path, reason: "no such file")
+        }
+        let shard = try ShardContents(path: path)
+        let ours = Set(try pool.read { try Migrations.migrator.appliedIdentifiers($0) })
+        if shard.migrations != ours {
+            throw MergeError.schemaMismatch(path: path, onlyInShard: shard.migrations.subtracting(ours).sorted(),
+                                            onlyInTarget: ours.subtracting(shard.migrations).sorted())
+        }
+        return try pool.write { db in
+            let graph = try SchemaGraph(db)
+            var summary = MergeSummary()
+            // Old (shard) row id -> new (target) row id, per table.
+            var idMap: [String: [Int64: Int64]] = [:]
+            for table in graph.tables {
+                let rows = shard.rows[table.name] ?? []
+                if table.name == Run.databaseTableName {
+                    idMap[table.name] = try mergeRuns(rows, table: table, shardPath: path, db: db, summary: &summary)
+                } else if table.foreignKeys.isEmpty {
+                    idMap[table.name] = try mergeStandalone(rows, table: table, db: db, summary: &summary)
+                } else {
+                    idMap[table.name] = try copyChildren(rows, table: table, idMap: idMap, db: db)
+                }
+            }
+            return summary
+        }
+    }
+
+    /// Applies the run rules above; returns the mapping of copied run ids.
+    private func mergeRuns(_ rows: [Row], table: SchemaGraph.Table, shardPath: String, db: Database,
+                           summary: inout MergeSummary) throws -> [Int64: Int64] {
+        var map: [Int64: Int64] = [:]
+        for row in rows.sorted(by: { ($0["id"] as Int64) < ($1["id"] as Int64) }) {
+            let run = try Run(row: row)
+            let sameEntry = Run.filter(Column("experiment") == run.experiment && Column("config_name") == run.configName
+                                       && Column("profile") == run.profile && Column("seed") == run.seed
+                                       && Column("subset_identity") == run.subsetIdentity
+                                       && Column("dataset_hash") == run.datasetHash)
+            if let other = try sameEntry.filter(Column("config_hash") != run.configHash).fetchOne(db) {
+                throw MergeError.configHashConflict(
+                    path: shardPath, run: "\(run.experiment)/\(run.configName) \(run.subsetIdentity) seed=\(run.seed) (\(run.profile))",
+                    shardHash: run.configHash, targetHash: other.configHash)
+            }
+            let existing = try sameEntry.filter(Column("config_hash") == run.configHash)
+                .order(Column("id").desc).fetchOne(db)
+            if let existing {
+                guard existing.status != .done, run.status == .done else {
+                    summary.skipped += 1
+                    continue
+                }
+                _ = try existing.delete(db) // cascades to its evaluations, losses, ...
+                summary.replaced += 1
+            } else {
+                summary.added += 1
+            }
+            map[row[table.rowIdColumn!]] = try insert(row, into: table, db: db)
+        }
+        return map
+    }
+
+    /// Copies rows of a table without foreign keys unless an equal row exists; maps
+    /// every shard row id to the target's (existing or new) row.
+    private func mergeStandalone(_ rows: [Row], table: SchemaGraph.Table, db: Database,
+                                 summary: inout MergeSummary) throws -> [Int64: Int64] {
+        var map: [Int64: Int64] = [:]
+        let columns = table.copiedColumns
+        let match = "SELECT \(table.rowIdColumn?.quotedDatabaseIdentifier ?? "rowid") FROM \(table.name.quotedDatabaseIdentifier) WHERE "
+            + columns.map { "\($0.quotedDatabaseIdentifier) IS ?" }.joined(separator: " AND ") + " LIMIT 1"
+        for row in rows {
+            var id = try Int64.fetchOne(db, sql: match, arguments: row.arguments(columns))
+            if id == nil {
+                id = try insert(row, into: table, db: db)
+                summary.otherRows += 1
+            }
+            if let key = table.rowIdColumn { map[row[key]] = id }
+        }
+        return map
+    }
+
+    /// Copies the rows whose parents were copied, with their foreign keys remapped.
+    private func copyChildren(_ rows: [Row], table: SchemaGraph.Table, idMap: [String: [Int64: Int64]],
+                              db: Database) throws -> [Int64: Int64] {
+        var map: [Int64: Int64] = [:]
+        rows: for row in rows {
+            var values: [String: DatabaseValue] = [:]
+            for key in table.foreignKeys {
+                let old: DatabaseValue = row[key.column]
+                guard let oldId = Int64.fromDatabaseValue(old) else { continue } // a NULL reference stays NULL
+                guard let newId = idMap[key.parentTable]?[oldId] else { continue rows } // parent not copied
+                values[key.column] = newId.databaseValue
+            }
+            let id = try insert(row, into: table, db: db, replacing: values)
+            if let key = table.rowIdColumn { map[row[key]] = id }
+        }
+        return map
+    }
+
+    /// Inserts `row` (without its row id, with `replacing` values) and returns the new row id.
+    private func insert(_ row: Row, into table: SchemaGraph.Table, db: Database,
+                        replacing: [String: DatabaseValue] = [:]) throws -> Int64 {
+        let columns = table.copiedColumns
+        let sql = "INSERT INTO \(table.name.quotedDatabaseIdentifier) ("
+            + columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ") + ") VALUES ("
+            + columns.map { _ in "?" }.joined(separator: ", ") + ")"
+        let values = columns.map { replacing[$0] ?? (row[$0] as DatabaseValue) }
+        try db.execute(sql: sql, arguments: StatementArguments(values))
+        return db.lastInsertedRowID
+    }
+}
+
+/// A shard read whole (shards hold one grid entry: small), opened read-only.
+struct ShardContents {
+    var migrations: Set<String>
+    var rows: [String: [Row]]
+
+    init(path: String) throws {
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            (migrations, rows) = try queue.read { db in
+                guard try db.tableExists("grdb_migrations") else {
+                    throw MergeError.unreadableShard(path: path, reason: "not a results store (no migrations table)")
+                }
+                let migrations = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                var rows: [String: [Row]] = [:]
+                for table in try SchemaGraph(db).tables {
+                    rows[table.name] = try Row.fetchAll(db, sql: "SELECT * FROM \(table.name.quotedDatabaseIdentifier) ORDER BY rowid")
+                }
+                return (migrations, rows)
+            }
+        } catch let error as MergeError {
+            throw error
+        } catch {
+            throw MergeError.unreadableShard(path: path, reason: "\(error)")
+        }
+    }
+}
+
+extension ResultsStore {
+    /// The runs of a shard file, oldest first, read without creating, migrating or
+    /// writing it (for status reports while tasks still write their shards).
+    public static func runs(readingShard path: String) throws -> [Run] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw MergeError.unreadableShard(path: path, reason: "no such file")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            return try DatabaseQueue(path: path, configuration: configuration).read {
+                try Run.order(Column("id")).fetchAll($0)
+            }
+        } catch {
+            throw MergeError.unreadableShard(path: path, reason: "\(error)")
+        }
+    }
+}

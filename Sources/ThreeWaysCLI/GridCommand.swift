@@ -1,0 +1,179 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+/// `threeways grid`: an experiment's grid as Slurm jobs, or the status of such a grid.
+struct GridCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grid",
+        abstract: "Write (and optionally submit) Slurm job arrays for an experiment's grid, or show a grid's status.",
+        discussion: """
+        --slurm OUT writes into OUT: manifest.tsv (one line per run: index, stage, \
+        experiment, variant, profile, subset, seed, its own results shard under \
+        OUT/shards/, the shared runs folder for checkpoints), one sbatch job array per \
+        stage (1-depth.sbatch: the profile's depth pretraining, when a variant starts from \
+        it; 2-runs.sbatch: the grid, array task id = manifest index, each task `threeways \
+        grid-task` with --requeue so a requeued task resumes from its checkpoint), a \
+        merge-and-report job (OUT/results.sqlite, OUT/report/) and submit.sh, which \
+        submits them in order with --dependency=afterok on the job before and lists the \
+        job ids in OUT/jobs.tsv. Every job runs in the current directory with \
+        THREEWAYS_THREADS = --cpus-per-task. --submit runs submit.sh and prints the job \
+        ids; without it the commands are printed. Logs: OUT/logs/.
+
+        --status OUT lists each entry as done, running, interrupted (started, nobody \
+        running it), failed (with the message) or missing (no shard yet), read from the \
+        shards, with Slurm's state of its array task from sacct (without accounting \
+        storage: scontrol show job, else squeue). Exit status 1 when an entry failed.
+        """)
+
+    @Option(help: "The experiment id (e.g. depth, 210).")
+    var experiment: String?
+
+    @Option(help: "smoke, quick, standard or paper.")
+    var profile: String = "quick"
+
+    @Option(help: "Comma-separated seeds replacing the profile's (e.g. 7,25,42).")
+    var seeds: String?
+
+    @Option(help: "Write the Slurm jobs into this folder.")
+    var slurm: String?
+
+    @Option(help: "Show the status of the grid in this folder instead.")
+    var status: String?
+
+    @Option(help: "Slurm partition (default: the cluster's).")
+    var partition: String?
+
+    @Option(help: "CPUs per task, also the engine's thread count.")
+    var cpusPerTask: Int = 2
+
+    @Option(help: "Time limit per task, HH:MM:SS or D-HH:MM:SS (default: the partition's).")
+    var time: String?
+
+    @Option(help: "Memory per task, e.g. 8G (default: the partition's).")
+    var mem: String?
+
+    @Option(help: "Root of the Cityscapes-layout tree (default: where `reproduce` puts the profile's SynthCity).")
+    var root: String?
+
+    @Option(help: "Folder of experiment configurations (YAML).")
+    var configs: String = "configs"
+
+    @Option(help: "Shared runs folder for checkpoints (default: OUT/runs).")
+    var runs: String?
+
+    @Option(help: "The threeways executable the jobs run (default: this one).")
+    var executable: String?
+
+    @Flag(help: "Submit the jobs with sbatch and print their ids.")
+    var submit = false
+
+    func validate() throws {
+        if status != nil {
+            guard slurm == nil, experiment == nil, !submit else {
+                throw ValidationError("--status OUT takes no --slurm, --experiment or --submit")
+            }
+        } else {
+            guard slurm != nil else { throw ValidationError("give --slurm OUT_DIR (or --status OUT_DIR)") }
+            guard experiment != nil else { throw ValidationError("give --experiment NAME") }
+        }
+    }
+
+    func run() throws {
+        if let status { return try showStatus(outDir: absolute(status)) }
+        let outDir = absolute(slurm!)
+        let registry = try ExperimentRegistry(folder: configs)
+        let dataRoot = absolute(root ?? Reproduction.defaultDataRoot(for: profile))
+        guard FileManager.default.fileExists(atPath: dataRoot) else {
+            throw ValidationError("no dataset at \(dataRoot): generate it (`threeways data generate --profile "
+                                  + "\(Reproduction.synthCityProfile(for: profile).rawValue) --root \(dataRoot)`) or pass --root")
+        }
+        let seeds = try HarnessOptions.parse(seeds.map { ["--seeds", $0] } ?? []).parsedSeeds()
+        let stages = try GridPlan.stages(registry: registry, experiment: experiment!, profile: profile, seeds: seeds)
+        let manifest = GridPlan.manifest(stages, outDir: outDir, runsFolder: absolute(runs ?? outDir + "/runs"))
+        let paths = SlurmScripts.Paths(executable: try executablePath(), workingDirectory: FileManager.default.currentDirectoryPath,
+                                       outDir: outDir, configs: absolute(configs), dataRoot: dataRoot)
+        let scripts = try SlurmScripts(manifest: manifest, jobName: "threeways-\(experiment!)-\(profile)",
+                                       resources: .init(partition: partition, cpusPerTask: cpusPerTask, time: time, memory: mem),
+                                       paths: paths)
+        try write(manifest: manifest, scripts: scripts, outDir: outDir)
+        for stage in manifest.stages {
+            print("stage \(stage.name): \(stage.indices.count) task(s), manifest lines \(stage.indices.lowerBound)...\(stage.indices.upperBound)")
+        }
+        print("wrote \(paths.manifest), \(scripts.scripts.map(\.fileName).joined(separator: ", ")) and submit.sh in \(outDir)")
+        guard submit else {
+            print("submit with `bash \(outDir)/submit.sh`, which runs:")
+            print(scripts.submitScript.split(separator: "\n").filter { $0.contains("sbatch") }.joined(separator: "\n"))
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["bash", outDir + "/submit.sh"]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw GridError(description: "submitting failed (is sbatch on PATH and the cluster up?); jobs submitted so far are in \(outDir)/\(SlurmScripts.jobsFileName)")
+        }
+        print("submitted; follow with `threeways grid --status \(outDir)`; merged results: \(paths.mergedStore)")
+    }
+
+    /// Writes the manifest (refusing a folder that holds another grid) and the scripts.
+    private func write(manifest: GridManifest, scripts: SlurmScripts, outDir: String) throws {
+        let fm = FileManager.default
+        for folder in ["", "/shards", "/logs"] {
+            try fm.createDirectory(atPath: outDir + folder, withIntermediateDirectories: true)
+        }
+        let manifestPath = outDir + "/manifest.tsv"
+        if let existing = try? String(contentsOfFile: manifestPath, encoding: .utf8), existing != manifest.text {
+            throw GridError(description: "\(manifestPath) holds another grid (its shards belong to it); use a new --slurm folder")
+        }
+        try manifest.text.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        for script in scripts.scripts {
+            try script.text.write(toFile: outDir + "/" + script.fileName, atomically: true, encoding: .utf8)
+        }
+        try scripts.submitScript.write(toFile: outDir + "/submit.sh", atomically: true, encoding: .utf8)
+        try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: outDir + "/submit.sh")
+    }
+
+    private func showStatus(outDir: String) throws {
+        let jobs = SlurmQuery.jobs(outDir: outDir)
+        let slurm = SlurmQuery.states(jobIds: jobs.map(\.id))
+        let status = try GridStatus(manifestPath: outDir + "/manifest.tsv", slurm: slurm?.tasks ?? [:])
+        print("index  stage  entry                                            state        slurm")
+        for e in status.entries {
+            let name = e.line.entry.description.padding(toLength: 48, withPad: " ", startingAt: 0)
+            let index = String(e.line.index).padding(toLength: 6, withPad: " ", startingAt: 0)
+            let stage = e.line.stage.padding(toLength: 6, withPad: " ", startingAt: 0)
+            let state = e.state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+            print("\(index) \(stage) \(name) \(state) \(e.slurm ?? "-")" + (e.message.map { "  \($0)" } ?? ""))
+        }
+        let counts = status.counts
+        print(GridStatus.State.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
+        if let slurm {
+            for job in jobs where slurm.jobs[job.id] != nil {
+                print("\(job.stage) job \(job.id): \(slurm.jobs[job.id]!) (\(slurm.source))")
+            }
+        } else if !jobs.isEmpty {
+            print("(no Slurm states: neither sacct nor squeue answered)")
+        }
+        if (counts[.failed] ?? 0) > 0 { throw ExitCode(1) }
+    }
+
+    private func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/"))
+            .standardizedFileURL.path
+    }
+
+    private func executablePath() throws -> String {
+        if let executable { return absolute(executable) }
+        guard let path = Bundle.main.executableURL?.resolvingSymlinksInPath().path else {
+            throw ValidationError("cannot tell where this threeways executable is; pass --executable PATH")
+        }
+        return path
+    }
+}
+
+/// A failure of `grid` after its arguments were accepted (printed without the usage hint).
+struct GridError: Error, CustomStringConvertible {
+    let description: String
+}
