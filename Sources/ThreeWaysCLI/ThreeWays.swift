@@ -15,7 +15,7 @@ struct ThreeWays: ParsableCommand {
         version: ThreeWaysVersion.description,
         subcommands: [DataCommand.self, PretrainDepthCommand.self, TrainSegCommand.self, InferCommand.self,
                       RunCommand.self, ReproduceCommand.self, EvaluateCommand.self, EvaluateDepthCommand.self,
-                      ReportCommand.self, RegressCommand.self])
+                      ReportCommand.self, RegressCommand.self, SelectLabelsCommand.self])
 }
 
 /// The suite's version as printed by `threeways --version`.
