@@ -64,7 +64,11 @@ struct SelectionStudent {
                           phase: String, loss: (TrainingBatch) throws -> Tensor) throws {
         let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: AugmentationSettings(
             cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
-        let loader = try TrainingLoader(reader: reader, samples: samples, batchSize: settings.batchSize,
+        // Small profiles' first steps may hold fewer images than a batch: they are listed
+        // again (differently augmented), as batch norm needs more than one sample.
+        var listed = samples
+        while listed.count < settings.batchSize { listed += samples }
+        let loader = try TrainingLoader(reader: reader, samples: listed, batchSize: settings.batchSize,
                                         loadLabels: loadLabels, seed: seed ^ (0x5E1EC7 &* UInt64(step + 1)), scales: 1)
         let adam = Adam(groups: [ParameterGroup(parameters: network.parameters(), learningRate: settings.learningRate)])
         let schedule = LearningRateSchedule.poly(maxSteps: iterations, power: 0.9)
