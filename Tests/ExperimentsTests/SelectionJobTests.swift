@@ -190,5 +190,10 @@ final class SelectionJobTests: XCTestCase {
         XCTAssertEqual(try e211.settings(profile: "quick").selection?.iterationFactor, 0.01)
         XCTAssertEqual(try GridEntry.grid(of: e211, profile: "smoke").map(\.variant),
                        ["sel_random", "sel_ent", "sel_ds", "sel_us", "sel_ds_us"])
+        // 210's selected-labels variant: ds_us labels, at the standard and paper profiles only.
+        let e210 = try ExperimentRegistry(folder: ExperimentDefinitionTests.repositoryConfigs).definition("210")
+        XCTAssertEqual(e210.variants.first { $0.name == "sel_transfer_depthmix" }?.labels?.selection, "ds_us")
+        XCTAssertFalse(try GridEntry.grid(of: e210, profile: "quick").contains { $0.variant == "sel_transfer_depthmix" })
+        XCTAssertTrue(try GridEntry.grid(of: e210, profile: "standard").contains { $0.variant == "sel_transfer_depthmix" })
     }
 }
