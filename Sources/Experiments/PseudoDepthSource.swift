@@ -28,6 +28,23 @@ enum PseudoDepthSource {
         return pseudo
     }
 
+    /// The depth teacher's pooled ("upconv", 3) features of every training image,
+    /// [N, C, h, 2h], kept next to the depth network file as
+    /// `selection-features-{hash8 of dataset and h}.safetensors` (written atomically), so
+    /// every selection method and seed computes them once per dataset.
+    static func teacherFeatures(depthWeights path: String, dataRoot: String, poolHeight: Int,
+                                compute: (DepthNetwork) throws -> Tensor) throws -> Tensor {
+        let dataset = try DatasetIdentity.hash(root: dataRoot)
+        let key = String((try ConfigurationHash.of(["dataset": dataset, "pool": "avg\(poolHeight)", "m": "u3"])).prefix(8))
+        let file = URL(fileURLWithPath: ((path as NSString).deletingLastPathComponent) + "/selection-features-\(key).safetensors")
+        if FileManager.default.fileExists(atPath: file.path), let stored = try? SafeTensors.read(from: file).tensors["features"] {
+            return stored
+        }
+        let features = try compute(try teacher(path))
+        try SafeTensors.write(["features": features], metadata: ["dataset": dataset], to: file)
+        return features
+    }
+
     /// The depth network of a final depth file.
     static func teacher(_ path: String) throws -> DepthNetwork {
         let file = try NetworkFile.read(path)

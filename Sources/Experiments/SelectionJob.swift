@@ -110,8 +110,11 @@ public struct SelectionJob {
         let student = SelectionStudent(train: train, settings: settings, seed: seed, observer: observer)
         var distances: DistanceMatrix? = nil
         if method.startsWithFarthestPoint {
-            let features = try student.teacherFeatures(try PseudoDepthSource.teacher(teacherWeights),
-                                                       poolHeight: DiversitySettings.paper.poolHeight)
+            let h = DiversitySettings.paper.poolHeight
+            let features = try PseudoDepthSource.teacherFeatures(depthWeights: teacherWeights, dataRoot: dataRoot,
+                                                                 poolHeight: h) { teacher in
+                try student.teacherFeatures(teacher, poolHeight: h)
+            }
             distances = DiversityFeatures.distances(features, settings: .paper)
         }
         var cache: PseudoDepthCache? = nil
