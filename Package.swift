@@ -92,13 +92,13 @@ let package = Package(
         // strictly; jobs, grids, the results-store integration, figure sheets.
         .target(name: "Experiments", dependencies: ["Yams", "Training", "ResultsStore", "Reports", "DataPipeline",
                                                     "Networks", "Evaluation", "CityscapesData", "TensorEngine",
-                                                    "SelfSupervisedDepth", "ImageIO", "SynthCity"]),
+                                                    "SelfSupervisedDepth", "ImageIO", "SynthCity", "DataSelection"]),
 
         .executableTarget(
             name: "ThreeWaysCLI",
             dependencies: [
                 "TensorEngine", "ImageIO", "CityscapesData", "SynthCity", "DataPipeline",
-                "Networks", "SelfSupervisedDepth", "Evaluation", "Training", "ResultsStore", "Reports", "Experiments",
+                "Networks", "SelfSupervisedDepth", "Evaluation", "Training", "ResultsStore", "Reports", "Experiments", "DataSelection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

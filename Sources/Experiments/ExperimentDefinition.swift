@@ -1,3 +1,4 @@
+import DataSelection
 import Foundation
 import Training
 import Yams
@@ -27,6 +28,18 @@ public struct ExperimentDefinition: Equatable, Sendable {
         case depthPretraining = "depth-pretraining"
         /// Supervised segmentation: variants x subset sizes x seeds.
         case segmentation
+        /// Data selection for annotation (experiment 211, Table 3): each variant trains
+        /// segmentation on one selection method's subsets (`labels: {selection: ...}`),
+        /// per subset size and seed; the profile's `selection:` section sets the
+        /// selection job (`SelectionSettings`).
+        case dataSelection = "data-selection"
+    }
+
+    /// Where a variant's labelled subset comes from when it is not a random one.
+    public struct Labels: Codable, Equatable, Sendable {
+        /// A data-selection method ("random", "ent", "ds", "us", "ds_us"): the run trains on
+        /// that method's selection for its seed and subset size (made first when missing).
+        public var selection: String
     }
 
     /// A variant of a segmentation experiment. In the file a variant may also have a
@@ -39,13 +52,20 @@ public struct ExperimentDefinition: Equatable, Sendable {
         public var `init`: String
         /// The variant's `segmentation:` section as YAML text (nil: none).
         public var segmentationOverride: String?
+        /// Selected labels instead of a random subset (nil: random).
+        public var labels: Labels?
+        /// The profiles the variant runs at (nil: all of the experiment's).
+        public var profiles: [String]?
 
-        enum CodingKeys: String, CodingKey { case name, `init` }
+        enum CodingKeys: String, CodingKey { case name, `init`, labels, profiles }
 
-        public init(name: String, init initialization: String, segmentationOverride: String? = nil) {
+        public init(name: String, init initialization: String, segmentationOverride: String? = nil,
+                    labels: Labels? = nil, profiles: [String]? = nil) {
             self.name = name
             self.`init` = initialization
             self.segmentationOverride = segmentationOverride
+            self.labels = labels
+            self.profiles = profiles
         }
     }
 
@@ -56,6 +76,8 @@ public struct ExperimentDefinition: Equatable, Sendable {
         public var subsetSizes: [Int]?
         public var depth: DepthPretrainingConfig?
         public var segmentation: SegmentationRunConfig?
+        /// The data-selection job's settings (data-selection experiments).
+        public var selection: SelectionSettings?
     }
 
     /// The file's own fields.
@@ -112,6 +134,11 @@ public struct ExperimentDefinition: Equatable, Sendable {
             case .segmentation?:
                 section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(name)!),
                                                                 file: file)]
+            case .dataSelection?:
+                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(name)!),
+                                                                file: file),
+                           "selection": try StrictYAML.parse(try YAMLEncoder().encode(SelectionSettings.profile(name)!),
+                                                             file: file)]
             case nil:
                 section = [:]
             }
@@ -145,9 +172,21 @@ public struct ExperimentDefinition: Equatable, Sendable {
     /// sizes present.
     func validate() throws {
         func fail(_ key: String, _ reason: String) -> ConfigError { .invalidValue(file: file, key: key, reason: reason) }
-        if kind == .segmentation {
-            guard !variants.isEmpty else { throw fail("variants", "a segmentation experiment needs at least one variant") }
+        if kind != .depthPretraining {
+            guard !variants.isEmpty else { throw fail("variants", "a \(kind.rawValue) experiment needs at least one variant") }
             for (i, v) in variants.enumerated() {
+                if let method = v.labels?.selection, SelectionMethod(rawValue: method) == nil {
+                    throw fail("variants.\(i).labels.selection", "'\(method)' is not one of "
+                               + SelectionMethod.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                if kind == .dataSelection, v.labels == nil {
+                    throw fail("variants.\(i).labels", "every variant of a data-selection experiment names its "
+                               + "selection method (labels: {selection: ds_us})")
+                }
+                for name in v.profiles ?? [] where !Self.profileNames.contains(name) {
+                    throw fail("variants.\(i).profiles", "'\(name)' is not one of "
+                               + Self.profileNames.joined(separator: ", "))
+                }
                 guard ["scratch", "depth"].contains(v.`init`) else {
                     throw fail("variants.\(i).init", "'\(v.`init`)' is not one of scratch, depth")
                 }
@@ -163,6 +202,18 @@ public struct ExperimentDefinition: Equatable, Sendable {
             guard !p.seeds.isEmpty else { throw fail("profiles.\(name).seeds", "needs at least one seed") }
             if let sizes = p.subsetSizes, sizes.isEmpty || sizes.contains(where: { $0 <= 0 }) {
                 throw fail("profiles.\(name).subsetSizes", "must be positive numbers")
+            }
+            let selecting = variants.contains { $0.labels != nil && ($0.profiles ?? [name]).contains(name) }
+            if selecting, p.subsetSizes == nil {
+                throw fail("profiles.\(name).subsetSizes", "selected-labels variants need subset sizes")
+            }
+            if kind == .dataSelection, let s = p.selection {
+                guard s.iterationFactor > 0, s.iterationFactor.isFinite else {
+                    throw fail("profiles.\(name).selection.iterationFactor", "must be a positive number")
+                }
+                guard s.batchSize > 0, s.scoringBatchSize > 0, s.learningRate > 0 else {
+                    throw fail("profiles.\(name).selection", "batchSize, scoringBatchSize and learningRate must be positive")
+                }
             }
         }
     }

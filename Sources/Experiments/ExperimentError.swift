@@ -7,6 +7,8 @@ public enum ExperimentError: Error, Equatable, CustomStringConvertible {
     case invalidConfig(file: String, reason: String)
     case networkMismatch(path: String, expected: String, found: String)
     case dependencyFailed(String, message: String)
+    /// The data selection a selected-labels run trains on could not be made.
+    case selectionFailed(String, message: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum ExperimentError: Error, Equatable, CustomStringConvertible {
         case let .invalidConfig(file, reason): return "\(file): \(reason)"
         case let .dependencyFailed(entry, message):
             return "the depth pretraining \(entry) that this run starts from did not finish: \(message)"
+        case let .selectionFailed(what, message):
+            return "the data selection \(what) that this run trains on could not be made: \(message)"
         case let .networkMismatch(path, expected, found):
             return "\(path) holds networks '\(found)' but this run builds '\(expected)' (use the depth pretraining of the same profile)"
         }

@@ -1,4 +1,5 @@
 import DataPipeline
+import DataSelection
 import Foundation
 import ResultsStore
 import TensorEngine
@@ -145,7 +146,7 @@ public final class ExperimentRunner {
             return Prepared(configJSON: try ConfigurationHash.json(job.identity), configHash: job.configurationHash,
                             subsetIdentity: "unlabelled", checkpointStep: { try frozen.checkpointStep() },
                             finalFile: job.finalWeights, execute: { try frozen.run(observer: observer, recorder: $0) })
-        case .segmentation:
+        case .segmentation, .dataSelection:
             let settings = try definition.segmentationSettings(profile: entry.profile, variant: entry.variant)
             guard let variant = definition.variants.first(where: { $0.name == entry.variant }) else {
                 throw ExperimentError.invalidConfig(file: definition.file, reason: "no variant '\(entry.variant)'")
@@ -156,15 +157,75 @@ public final class ExperimentRunner {
             } else {
                 initialization = .scratch
             }
-            let subset = entry.subsetSize.map { LabelledSubset.random(count: $0, seed: entry.seed) } ?? .all
+            var subset = entry.subsetSize.map { LabelledSubset.random(count: $0, seed: entry.seed) } ?? .all
+            var selectionName: String? = nil
+            if let method = variant.labels?.selection {
+                guard let size = entry.subsetSize else {
+                    throw ExperimentError.invalidConfig(file: definition.file, reason: "variant '\(variant.name)' trains on "
+                                                        + "selected labels and needs subset sizes at \(entry.profile)")
+                }
+                let chosen = try selection(method: method, profile: entry.profile, seed: entry.seed, size: size)
+                subset = .named(chosen.file.names, source: chosen.path)
+                selectionName = "selection:\(method):seed\(entry.seed):\(chosen.file.configHash.prefix(8)):"
+            }
             var job = try SegmentationJob(dataRoot: dataRoot, settings: settings, seed: entry.seed, subset: subset,
                                           initialization: initialization, folder: "")
             job.folder = folderPath(entry, hash: job.configurationHash)
             let frozen = job
             return Prepared(configJSON: try ConfigurationHash.json(job.identity), configHash: job.configurationHash,
-                            subsetIdentity: SegmentationJob.identity(of: subset),
+                            subsetIdentity: (selectionName ?? "") + SegmentationJob.identity(of: subset),
                             checkpointStep: { try frozen.checkpointStep() }, finalFile: job.finalWeights,
                             execute: { try frozen.run(observer: observer, recorder: $0) })
+        }
+    }
+
+    /// The selection job of `method` and `seed` at `profile`, as the registry's
+    /// data-selection experiment defines it, with the depth pretraining of the profile as
+    /// its teacher (trained first when missing).
+    public func selectionJob(method: String, profile: String, seed: UInt64) throws -> SelectionJob {
+        let found = registry.definitions.values.filter { $0.kind == .dataSelection }
+        guard found.count == 1, let definition = found.first else {
+            throw ExperimentError.invalidConfig(file: registry.folder, reason: found.isEmpty
+                ? "no experiment of kind data-selection (selected-labels variants need one)"
+                : "several data-selection experiments: \(found.map(\.file).sorted().joined(separator: ", "))")
+        }
+        guard let selectionMethod = SelectionMethod(rawValue: method) else {
+            throw ExperimentError.invalidConfig(file: definition.file, reason: "unknown selection method '\(method)' "
+                + "(known: \(SelectionMethod.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard let settings = try definition.settings(profile: profile).selection else {
+            throw ExperimentError.invalidConfig(file: definition.file, reason: "profile \(profile) has no selection settings")
+        }
+        var job = try SelectionJob(dataRoot: dataRoot, method: selectionMethod, seed: seed, profile: profile,
+                                   settings: settings, teacherWeights: try depthWeights(profile: profile), folder: "")
+        job.folder = runsFolder + "/\(profile)/\(definition.experiment)/selection-\(method)-seed\(seed)-"
+            + job.configurationHash.prefix(8)
+        return job
+    }
+
+    /// The selection of `size` samples (made first when missing, waiting for another
+    /// process making it), recorded in the store with the smaller ones.
+    public func selection(method: String, profile: String, seed: UInt64, size: Int) throws
+        -> (file: SelectionFile, path: String) {
+        let job: SelectionJob
+        let files: [SelectionFile]
+        do {
+            job = try selectionJob(method: method, profile: profile, seed: seed)
+            files = try job.run(upTo: size, observer: observer)
+        } catch {
+            throw ExperimentError.selectionFailed("\(method) seed \(seed) n=\(size) (\(profile))", message: "\(error)")
+        }
+        try record(files, of: job)
+        return (files.last!, job.file(size: size))
+    }
+
+    /// Records selection files in the store (once each).
+    public func record(_ files: [SelectionFile], of job: SelectionJob) throws {
+        let experiment = registry.definitions.values.first { $0.kind == .dataSelection }?.experiment ?? "211"
+        for f in files {
+            try store.record(SelectionRecord(experiment: experiment, method: f.method, profile: f.profile,
+                                             seed: Int(f.seed), configHash: f.configHash, datasetHash: f.datasetHash,
+                                             names: f.names, path: job.file(size: f.size)))
         }
     }
 

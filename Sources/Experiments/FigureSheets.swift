@@ -44,7 +44,7 @@ public struct FigureSheets {
     @discardableResult
     public func qualitative(_ definition: ExperimentDefinition, profile: String, depthRun: Run?,
                             folder: String) throws -> String? {
-        guard definition.kind == .segmentation else { return nil }
+        guard definition.kind != .depthPretraining else { return nil }
         let runs = try representativeRuns(of: definition, profile: profile)
         let predictors = try runs.compactMap { run -> (String, Predictor)? in
             guard let file = try networkFile(of: run), FileManager.default.fileExists(atPath: file) else { return nil }

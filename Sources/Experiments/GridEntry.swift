@@ -37,9 +37,9 @@ public struct GridEntry: Equatable, Hashable, Sendable, CustomStringConvertible 
         case .depthPretraining:
             return seeds.map { GridEntry(experiment: definition.experiment, variant: "depth", profile: profile,
                                          seed: $0, subsetSize: nil) }
-        case .segmentation:
+        case .segmentation, .dataSelection:
             let sizes: [Int?] = settings.subsetSizes.map { $0.map { Optional($0) } } ?? [nil]
-            return definition.variants.flatMap { v in
+            return definition.variants.filter { ($0.profiles ?? [profile]).contains(profile) }.flatMap { v in
                 sizes.flatMap { size in
                     seeds.map { GridEntry(experiment: definition.experiment, variant: v.name, profile: profile,
                                           seed: $0, subsetSize: size) }

@@ -5,10 +5,11 @@ import Foundation
 /// (`afterok`), and a final merge-and-report job follows the last stage.
 ///
 /// Today's stages: "depth" (the profile's depth pretraining, needed by `init: depth`
-/// variants; the runner's `depthWeights` trains its first seed) and "runs" (the
-/// experiment's grid). A stage that later runs need (e.g. a label selection that
-/// selected-labels variants read) is one more element of `stages(...)` placed
-/// between them.
+/// variants and by label selections, whose teacher it is; the runner's `depthWeights`
+/// trains its first seed) and "runs" (the experiment's grid). A label selection that
+/// selected-labels variants read is made by the first array task that needs it, in the
+/// shared runs folder under the selection's lock, while the other tasks that need it
+/// wait; every task records it in its own shard and the merge keeps one copy.
 public enum GridPlan {
     /// One stage: a name (the job array's and the manifest's) and its entries.
     public struct Stage: Equatable, Sendable {
@@ -34,9 +35,9 @@ public enum GridPlan {
         switch definition.kind {
         case .depthPretraining:
             return [Stage(name: "depth", entries: runs)]
-        case .segmentation:
+        case .segmentation, .dataSelection:
             var stages: [Stage] = []
-            if definition.variants.contains(where: { $0.`init` == "depth" }) {
+            if definition.variants.contains(where: { $0.`init` == "depth" || $0.labels != nil }) {
                 let depth = try registry.depthPretraining()
                 guard let seed = try depth.settings(profile: profile).seeds.first else {
                     throw ExperimentError.invalidConfig(file: depth.file, reason: "profile \(profile) has no seeds")

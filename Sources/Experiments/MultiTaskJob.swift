@@ -66,7 +66,11 @@ extension SegmentationJob {
                                         labelledSamples: labelledSet, start: start)
         var cache: PseudoDepthCache? = nil
         if semi.mix == .depthMix && semi.depthSource != .online {
-            cache = try pseudoDepthCache(train: train, observer: observer)
+            guard case .depth(let path) = initialization else {
+                throw ExperimentError.invalidConfig(file: folder, reason: "DepthMix needs a depth pretraining: "
+                                                    + "initialise from depth (init: depth)")
+            }
+            cache = try PseudoDepthSource.cache(depthWeights: path, dataRoot: dataRoot, train: train, observer: observer)
         }
         return try MeanTeacherMixing(settings: semi, teacher: try makeMultiTaskNetworks(multiTask).0, student: student,
                                      stream: stream, pseudoDepth: cache)

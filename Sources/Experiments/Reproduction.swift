@@ -114,6 +114,7 @@ public struct ReportWriter {
                 files.append(path)
             }
             files += try sheets.curves(definition, profile: profile, folder: folder)
+            if let path = try sheets.selection(definition, profile: profile, folder: folder) { files.append(path) }
         }
         try ResultsReport.write(store: store, profile: profile, to: folder)
         return files + [folder + "/report.md", folder + "/report.html"]

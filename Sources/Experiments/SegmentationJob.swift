@@ -116,36 +116,14 @@ public struct SegmentationJob {
                 throw ExperimentError.invalidConfig(file: folder, reason: "DepthMix with depthSource: online needs the "
                                                     + "multi-task network (add multiTask: {} to the settings)")
             }
-            cache = try pseudoDepthCache(train: train, observer: observer)
+            guard case .depth(let path) = initialization else {
+                throw ExperimentError.invalidConfig(file: folder, reason: "DepthMix needs a depth pretraining: "
+                                                    + "initialise from depth (init: depth)")
+            }
+            cache = try PseudoDepthSource.cache(depthWeights: path, dataRoot: dataRoot, train: train, observer: observer)
         }
         return try MeanTeacherMixing(settings: semi, teacher: try makeNetwork(), student: student, stream: stream,
                                      pseudoDepth: cache)
-    }
-
-    /// The depth teacher's pseudo-depth cache for DepthMix (next to the depth network,
-    /// once per dataset), filled first when incomplete.
-    func pseudoDepthCache(train: SampleIndex, observer: TrainingObserver) throws -> PseudoDepthCache {
-        guard case .depth(let path) = initialization else {
-            throw ExperimentError.invalidConfig(file: folder, reason: "DepthMix needs a depth pretraining: "
-                                                + "initialise from depth (init: depth)")
-        }
-        let dataset = try DatasetIdentity.hash(root: dataRoot)
-        let folder = ((path as NSString).deletingLastPathComponent) + "/pseudo-depth-"
-            + String((try ConfigurationHash.of(dataset)).prefix(8))
-        let pseudo = PseudoDepthCache(folder: folder)
-        if !pseudo.isComplete {
-            let file = try NetworkFile.read(path)
-            let depth = try DepthNetwork(encoder: file.networks.encoder, decoder: file.networks.depthDecoder,
-                                         rng: RandomGenerator(seed: 0))
-            try depth.load(stateDict: file.state, strict: true)
-            observer.begin(phase: "pseudo-depth", total: train.count, start: 0)
-            try pseudo.fill(index: train, network: depth) { done, _ in
-                observer.step(TrainingProgress(phase: "pseudo-depth", step: done, totalSteps: train.count, losses: [],
-                                               stepsPerSecond: 0, secondsRemaining: 0), detail: "")
-            }
-            observer.end(phase: "pseudo-depth", total: train.count)
-        }
-        return pseudo
     }
 
     /// Trains (or resumes) and writes the final network; returns the last validation.

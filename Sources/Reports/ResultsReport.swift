@@ -64,6 +64,17 @@ public enum ResultsReport {
                  g.wallSeconds.map { String(format: "%.0f", $0) } ?? "-"]
             }))
         }
+        let selections = try store.selections(profile: profile ?? "")
+        if profile != nil, !selections.isEmpty {
+            doc.blocks.append(.heading("Data selections", level: 2))
+            doc.blocks.append(.paragraph(
+                "The subsets chosen by data selection (experiment 211; its mean IoU table above is the paper's "
+                + "Table 3: segmentation from scratch on each method's selection). First names in selection order."))
+            doc.blocks.append(.table(header: ["method", "seed", "size", "first selected samples"],
+                                     rows: selections.map { s in
+                [s.method, "\(s.seed)", "\(s.size)", ((try? s.names()) ?? []).prefix(4).joined(separator: ", ")]
+            }))
+        }
         if !figures.isEmpty {
             doc.blocks.append(.heading("Figures", level: 2))
             for f in figures { doc.blocks.append(.figure(path: f.path, caption: f.caption)) }

@@ -89,6 +89,24 @@ enum Migrations {
             try db.create(index: "evaluation_by_run_split_step", on: "evaluation",
                           columns: ["run_id", "split", "step"], unique: true)
         }
+        migrator.registerMigration("v4: data selections (ordered sample names per method, seed and size)") { db in
+            try db.create(table: "selection") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("experiment", .text).notNull()
+                t.column("method", .text).notNull()
+                t.column("profile", .text).notNull()
+                t.column("seed", .integer).notNull()
+                t.column("config_hash", .text).notNull()
+                t.column("dataset_hash", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("names_json", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("recorded_at", .datetime).notNull()
+            }
+            try db.create(index: "selection_by_key", on: "selection",
+                          columns: ["experiment", "method", "profile", "seed", "config_hash", "dataset_hash", "size"],
+                          unique: true)
+        }
         return migrator
     }
 }

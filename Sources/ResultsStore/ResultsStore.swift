@@ -8,11 +8,16 @@ import Glibc
 public enum ResultsStoreError: Error, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case unknownRun(id: Int64)
+    /// A selection stored before with other names under the same key and size.
+    case conflictingSelection(method: String, seed: Int, size: Int)
 
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): return "cannot open results database \(path): \(reason)"
         case let .unknownRun(id): return "no run with id \(id) in the results database"
+        case let .conflictingSelection(method, seed, size):
+            return "the results database already holds a different \(method) selection of \(size) samples for seed \(seed) "
+                + "under the same configuration hash"
         }
     }
 }
@@ -233,6 +238,59 @@ public final class ResultsStore: @unchecked Sendable {
     /// The newest statistics recorded for a settings hash.
     public func dataset(settingsHash: String) throws -> DatasetRecord? {
         try pool.read { try DatasetRecord.filter(Column("settings_hash") == settingsHash).order(Column("id").desc).fetchOne($0) }
+    }
+
+    // MARK: Selections
+
+    /// Stores a data selection once: a record with the same key and size that is already
+    /// stored is kept (and returned) when its names agree; different names for the same
+    /// key are an error (a selection is deterministic under its key).
+    @discardableResult
+    public func record(_ selection: SelectionRecord) throws -> SelectionRecord {
+        try pool.write { db in
+            if let known = try Self.selectionQuery(experiment: selection.experiment, method: selection.method,
+                                                   profile: selection.profile, seed: selection.seed,
+                                                   configHash: selection.configHash,
+                                                   datasetHash: selection.datasetHash)
+                .filter(Column("size") == selection.size).fetchOne(db) {
+                guard known.namesJSON == selection.namesJSON else {
+                    throw ResultsStoreError.conflictingSelection(method: selection.method, seed: selection.seed,
+                                                                 size: selection.size)
+                }
+                return known
+            }
+            var selection = selection
+            try selection.insert(db)
+            return selection
+        }
+    }
+
+    /// The stored selections of a key, smallest size first (configHash nil: any
+    /// configuration, newest record first among equal sizes).
+    public func selections(experiment: String, method: String, profile: String, seed: Int,
+                           configHash: String? = nil, datasetHash: String? = nil) throws -> [SelectionRecord] {
+        try pool.read { db in
+            try Self.selectionQuery(experiment: experiment, method: method, profile: profile, seed: seed,
+                                    configHash: configHash, datasetHash: datasetHash)
+                .order(Column("size"), Column("id").desc).fetchAll(db)
+        }
+    }
+
+    /// Every stored selection of a profile (all methods and seeds), by method, seed, size.
+    public func selections(profile: String) throws -> [SelectionRecord] {
+        try pool.read { db in
+            try SelectionRecord.filter(Column("profile") == profile)
+                .order(Column("method"), Column("seed"), Column("size"), Column("id").desc).fetchAll(db)
+        }
+    }
+
+    private static func selectionQuery(experiment: String, method: String, profile: String, seed: Int,
+                                       configHash: String?, datasetHash: String?) -> QueryInterfaceRequest<SelectionRecord> {
+        var query = SelectionRecord.filter(Column("experiment") == experiment && Column("method") == method
+                                           && Column("profile") == profile && Column("seed") == seed)
+        if let configHash { query = query.filter(Column("config_hash") == configHash) }
+        if let datasetHash { query = query.filter(Column("dataset_hash") == datasetHash) }
+        return query
     }
 
     /// SQLite's journal mode ("wal" for this store).

@@ -81,7 +81,8 @@ struct RunCommand: ParsableCommand {
 /// The grid's outcome as a table on standard output.
 enum GridSummaryPrinter {
     static func print(_ outcomes: [(GridEntry, ExperimentRunner.Outcome)], store: ResultsStore) throws {
-        Swift.print("\nrun                                              status        result")
+        let width = max(48, outcomes.map { $0.0.description.count }.max() ?? 0)
+        Swift.print("\n" + "run".padding(toLength: width, withPad: " ", startingAt: 0) + " status        result")
         for (entry, outcome) in outcomes {
             let status: String, runId: Int64?
             switch outcome {
@@ -100,7 +101,7 @@ enum GridSummaryPrinter {
                     result = String(format: "abs_rel %.4f at step %d", d.absRel, e.step)
                 }
             }
-            let name = entry.description.padding(toLength: 48, withPad: " ", startingAt: 0)
+            let name = entry.description.padding(toLength: width, withPad: " ", startingAt: 0)
             Swift.print("\(name) \(status.padding(toLength: 13, withPad: " ", startingAt: 0)) \(result)")
         }
     }

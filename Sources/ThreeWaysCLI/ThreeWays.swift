@@ -15,8 +15,8 @@ struct ThreeWays: ParsableCommand {
         version: ThreeWaysVersion.description,
         subcommands: [DataCommand.self, PretrainDepthCommand.self, TrainSegCommand.self, InferCommand.self,
                       RunCommand.self, ReproduceCommand.self, EvaluateCommand.self, EvaluateDepthCommand.self,
-                      ReportCommand.self, RegressCommand.self, GridCommand.self, GridTaskCommand.self,
-                      MergeCommand.self])
+                      ReportCommand.self, RegressCommand.self, SelectLabelsCommand.self, GridCommand.self,
+                      GridTaskCommand.self, MergeCommand.self])
 }
 
 /// The suite's version as printed by `threeways --version`.

@@ -80,6 +80,29 @@ final class FigureTests: XCTestCase {
                                                  rows: bad).render())
     }
 
+    func testSelectionSheetPutsEachMethodsImagesInOrderOnItsRow() throws {
+        let w = 3, h = 2, scale = 2
+        func solid(_ v: UInt8) -> [UInt8] { [UInt8](repeating: v, count: 3 * w * h) }
+        let sheet = SelectionSheet(width: w, height: h, rows: [
+            .init(title: "random (seed 1)", images: [solid(10), solid(20)]),
+            .init(title: "ds_us (seed 1)", images: [solid(30), solid(40), solid(50)]),
+        ], scale: scale, title: "Experiment 211")
+        let canvas = try sheet.render()
+        let header = Font.large.characterHeight + 8, rowH = h * scale + Font.small.characterHeight + 2 + SelectionSheet.gap
+        func cell(_ r: Int, _ c: Int, dx: Int = 0, dy: Int = 0) -> Color {
+            canvas.pixel(x: SelectionSheet.margin + SelectionSheet.labelWidth + c * (w * scale + SelectionSheet.gap) + dx,
+                         y: SelectionSheet.margin + header + r * rowH + dy)
+        }
+        XCTAssertEqual(cell(0, 0), Color(10, 10, 10))
+        XCTAssertEqual(cell(0, 1, dx: w * scale - 1, dy: h * scale - 1), Color(20, 20, 20))
+        XCTAssertEqual(cell(0, 2), .white)                 // the shorter row leaves its last cell empty
+        XCTAssertEqual(cell(1, 0), Color(30, 30, 30))
+        XCTAssertEqual(cell(1, 2, dx: 1, dy: 1), Color(50, 50, 50))
+        XCTAssertEqual(canvas.width, 2 * SelectionSheet.margin + SelectionSheet.labelWidth + 3 * (w * scale + SelectionSheet.gap))
+        XCTAssertThrowsError(try SelectionSheet(width: w, height: h, rows: [.init(title: "x", images: [solid(1) + [1]])]).render())
+        XCTAssertThrowsError(try SelectionSheet(width: w, height: h, rows: []).render())
+    }
+
     func testTicksAreNiceNumbers() {
         XCTAssertEqual(LinePlot.ticks(0, 1), [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
         XCTAssertEqual(LinePlot.ticks(0, 1000), [0, 200, 400, 600, 800, 1000])

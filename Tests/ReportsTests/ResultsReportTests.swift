@@ -44,6 +44,13 @@ final class ResultsReportTests: XCTestCase {
         XCTAssert(md.contains("| scratch, 4 labels | 82.0 |"), md)   // road IoU mean, first class column
         XCTAssert(md.contains("![training curves](training_curves.png)"), md)
         XCTAssert(md.contains("| scratch | 4 labels | 50.0 | 12 |"), md)
+        XCTAssertFalse(md.contains("Data selections"), md)
+        // With a profile, the stored data selections are listed.
+        try store.record(SelectionRecord(experiment: "211", method: "ds_us", profile: "smoke", seed: 1,
+                                         configHash: "h", datasetHash: "d", names: ["b_1", "a_2"], path: "/n2.json"))
+        try ResultsReport.write(store: store, profile: "smoke", to: folder.path + "/out")
+        let withSelections = try String(contentsOfFile: folder.path + "/out/report.md", encoding: .utf8)
+        XCTAssert(withSelections.contains("| ds_us | 1 | 2 | b_1, a_2 |"), withSelections)
         let html = try String(contentsOfFile: folder.path + "/out/report.html", encoding: .utf8)
         XCTAssert(html.contains("<img src=\"data:image/png;base64,") && html.contains("alt=\"training curves\""), html)
         XCTAssert(html.contains("<td>32.0 ± 2.8 (2)</td>"), html)

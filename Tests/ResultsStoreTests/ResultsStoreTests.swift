@@ -21,15 +21,65 @@ final class ResultsStoreTests: XCTestCase {
     func testMigrationsCreateADocumentedSchemaInWALMode() throws {
         let store = try ResultsStore(path: folder.path + "/sub/results.db")
         XCTAssertEqual(try store.journalMode(), "wal")
-        XCTAssertEqual(try store.appliedMigrations().count, 3)
+        XCTAssertEqual(try store.appliedMigrations().count, 4)
         // Plain SQL with the documented snake_case names works on the file.
         let queue = try DatabaseQueue(path: store.path)
         let tables = try queue.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
         }
-        XCTAssertEqual(tables, ["artifact", "class_iou", "dataset", "depth_metrics", "evaluation", "loss", "run", "sqlite_sequence", "timing"])
+        XCTAssertEqual(tables, ["artifact", "class_iou", "dataset", "depth_metrics", "evaluation", "loss", "run", "selection", "sqlite_sequence", "timing"])
         // Reopening applies nothing twice.
-        XCTAssertEqual(try ResultsStore(path: store.path).appliedMigrations().count, 3)
+        XCTAssertEqual(try ResultsStore(path: store.path).appliedMigrations().count, 4)
+    }
+
+    func testSelectionsRoundTripInOrderAndAreStoredOnce() throws {
+        let store = try ResultsStore(path: folder.path + "/results.db")
+        let names = ["c_000007", "a_000002", "b_000011"]
+        let first = try store.record(SelectionRecord(experiment: "211", method: "ds_us", profile: "smoke", seed: 42,
+                                                     configHash: "h1", datasetHash: "d1", names: names,
+                                                     path: "/runs/n3.json"))
+        XCTAssertEqual(first.size, 3)
+        try store.record(SelectionRecord(experiment: "211", method: "ds_us", profile: "smoke", seed: 42,
+                                         configHash: "h1", datasetHash: "d1", names: Array(names.prefix(2)),
+                                         path: "/runs/n2.json"))
+        // The same key and size again is kept once; other names under it are refused.
+        let again = try store.record(SelectionRecord(experiment: "211", method: "ds_us", profile: "smoke", seed: 42,
+                                                     configHash: "h1", datasetHash: "d1", names: names, path: "/x"))
+        XCTAssertEqual(again.id, first.id)
+        XCTAssertThrowsError(try store.record(SelectionRecord(
+            experiment: "211", method: "ds_us", profile: "smoke", seed: 42, configHash: "h1", datasetHash: "d1",
+            names: names.reversed(), path: "/y")))
+        let stored = try store.selections(experiment: "211", method: "ds_us", profile: "smoke", seed: 42,
+                                          configHash: "h1")
+        XCTAssertEqual(stored.map(\.size), [2, 3])
+        XCTAssertEqual(try stored[1].names(), names)
+        XCTAssertEqual(stored[1].path, "/runs/n3.json")
+        XCTAssertTrue(try store.selections(experiment: "211", method: "random", profile: "smoke", seed: 42).isEmpty)
+        XCTAssertEqual(try store.selections(profile: "smoke").count, 2)
+    }
+
+    func testMigrationToV4KeepsTheRowsOfAV3Database() throws {
+        let path = folder.path + "/old.db"
+        var runId: Int64 = 0
+        do {
+            let store = try ResultsStore(path: path)
+            runId = try store.insert(sampleRun()).id!
+            _ = try store.record(Evaluation(runId: runId, step: 10, meanIoU: 0.25, pixelAccuracy: 0.5))
+        }
+        // Turn the file back into a v3 database: no selection table, v4 not applied.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "DROP TABLE selection")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v4:%'")
+        }
+        try queue.close()
+        let store = try ResultsStore(path: path)
+        XCTAssertEqual(try store.appliedMigrations().count, 4)
+        XCTAssertEqual(try store.run(id: runId)?.configName, "transfer")
+        XCTAssertEqual(try store.evaluations(runId: runId).map(\.meanIoU), [0.25])
+        try store.record(SelectionRecord(experiment: "211", method: "random", profile: "smoke", seed: 1,
+                                         configHash: "h", datasetHash: "d", names: ["a"], path: "/a"))
+        XCTAssertEqual(try store.selections(profile: "smoke").count, 1)
     }
 
     func testRunLifecycleAndEvaluationRoundTrip() throws {
