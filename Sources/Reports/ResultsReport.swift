@@ -64,6 +64,7 @@ public enum ResultsReport {
                  g.wallSeconds.map { String(format: "%.0f", $0) } ?? "-"]
             }))
         }
+        doc.blocks += try PaperClaims.blocks(store: store, profile: profile)
         let selections = try store.selections(profile: profile ?? "")
         if profile != nil, !selections.isEmpty {
             doc.blocks.append(.heading("Data selections", level: 2))

@@ -25,14 +25,17 @@ final class MultiTaskJobTests: XCTestCase {
     func testConfig212IsTheMultiTaskVariantWithOnlineDepthAtEveryProfile() throws {
         let registry = try ExperimentRegistry(folder: ExperimentDefinitionTests.repositoryConfigs)
         let definition = try registry.definition("212")
-        XCTAssertEqual(definition.variants.map(\.name), ["pad_transfer_depthmix"])
-        XCTAssertEqual(definition.variants[0].`init`, "depth")
+        XCTAssertEqual(definition.variants.map(\.name), ["pad_transfer_depthmix", "sel_pad_transfer_depthmix"])
+        XCTAssertEqual(definition.variants.map(\.`init`), ["depth", "depth"])
+        XCTAssertEqual(definition.variants.map(\.labels?.selection), [nil, "ds_us"])
         for profile in ExperimentDefinition.profileNames {
-            let s = try definition.segmentationSettings(profile: profile, variant: "pad_transfer_depthmix")
-            XCTAssertEqual(s.multiTask, MultiTaskSettings(), profile)
-            XCTAssertEqual(s.semiSupervised, SemiSupervisedSettings(mix: .depthMix, onlyUnlabelled: false,
-                                                                    depthSource: .online), profile)
-            XCTAssertEqual(s.networks, SegmentationRunConfig.profile(profile)!.networks, profile)
+            for variant in definition.variants.map(\.name) {
+                let s = try definition.segmentationSettings(profile: profile, variant: variant)
+                XCTAssertEqual(s.multiTask, MultiTaskSettings(), profile)
+                XCTAssertEqual(s.semiSupervised, SemiSupervisedSettings(mix: .depthMix, onlyUnlabelled: false,
+                                                                        depthSource: .online), profile)
+                XCTAssertEqual(s.networks, SegmentationRunConfig.profile(profile)!.networks, profile)
+            }
         }
         // Settings without the new keys encode as before (experiment 210's hashes hold).
         let e210 = try registry.definition("210").segmentationSettings(profile: "quick", variant: "transfer_depthmix")

@@ -190,10 +190,30 @@ final class SelectionJobTests: XCTestCase {
         XCTAssertEqual(try e211.settings(profile: "quick").selection?.iterationFactor, 0.01)
         XCTAssertEqual(try GridEntry.grid(of: e211, profile: "smoke").map(\.variant),
                        ["sel_random", "sel_ent", "sel_ds", "sel_us", "sel_ds_us"])
-        // 210's selected-labels variant: ds_us labels, at the standard and paper profiles only.
-        let e210 = try ExperimentRegistry(folder: ExperimentDefinitionTests.repositoryConfigs).definition("210")
-        XCTAssertEqual(e210.variants.first { $0.name == "sel_transfer_depthmix" }?.labels?.selection, "ds_us")
-        XCTAssertFalse(try GridEntry.grid(of: e210, profile: "quick").contains { $0.variant == "sel_transfer_depthmix" })
-        XCTAssertTrue(try GridEntry.grid(of: e210, profile: "standard").contains { $0.variant == "sel_transfer_depthmix" })
+        // 210's and 212's selected-labels variants: ds_us labels, at every profile.
+        let registry = try ExperimentRegistry(folder: ExperimentDefinitionTests.repositoryConfigs)
+        for (experiment, variant) in [("210", "sel_transfer_depthmix"), ("212", "sel_pad_transfer_depthmix")] {
+            let definition = try registry.definition(experiment)
+            XCTAssertEqual(definition.variants.first { $0.name == variant }?.labels?.selection, "ds_us")
+            for profile in ExperimentDefinition.profileNames {
+                XCTAssertTrue(try GridEntry.grid(of: definition, profile: profile).contains { $0.variant == variant },
+                              "\(experiment) \(profile)")
+            }
+        }
+        // A variant naming its profiles is left out of the others' grids.
+        let scratch = try TemporaryFolder("variant-profiles")
+        defer { scratch.remove() }
+        let file = scratch.path + "/x.yml"
+        try """
+            experiment: x
+            title: t
+            version: 1
+            kind: segmentation
+            variants: [{name: a, init: scratch}, {name: b, init: scratch, profiles: [standard]}]
+            profiles: {quick: {seeds: [1], subsetSizes: [2]}, standard: {seeds: [1], subsetSizes: [2]}}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let restricted = try ExperimentDefinition.load(file)
+        XCTAssertEqual(try GridEntry.grid(of: restricted, profile: "quick").map(\.variant), ["a"])
+        XCTAssertEqual(try GridEntry.grid(of: restricted, profile: "standard").map(\.variant), ["a", "b"])
     }
 }

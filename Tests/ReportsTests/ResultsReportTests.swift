@@ -64,3 +64,55 @@ final class ResultsReportTests: XCTestCase {
         XCTAssert(doc.html.contains("<td>&quot;q&quot;</td>"))
     }
 }
+
+/// The paper's claims on hand-made results.
+final class PaperClaimsTests: XCTestCase {
+    func testClaimsArePairedBySeedAndSize() throws {
+        let folder = try TemporaryFolder("claims")
+        defer { folder.remove() }
+        let store = try ResultsStore(path: folder.path + "/r.db")
+        func add(_ experiment: String, _ config: String, seed: Int, miou: Double, step: Int = 100, size: Int = 4) throws {
+            let run = try store.insert(Run(experiment: experiment, configName: config, profile: "smoke", seed: seed,
+                                           subsetSize: size, subsetIdentity: "random:\(size):\(seed)", configJSON: "{}",
+                                           configHash: "h", datasetHash: "d", codeCommit: "c", codeDirty: false,
+                                           threads: 2, machine: "m", startedAt: Date()))
+            try store.record(Evaluation(runId: run.id!, step: step, meanIoU: miou, pixelAccuracy: 0.5))
+            try store.finish(runId: run.id!, status: .done)
+        }
+        // transfer - scratch: +0.02 and +0.04 at 4 labels; seed 3 only has scratch.
+        try add("210", "scratch", seed: 1, miou: 0.30)
+        try add("210", "scratch", seed: 2, miou: 0.31)
+        try add("210", "scratch", seed: 3, miou: 0.50)
+        try add("210", "transfer", seed: 1, miou: 0.32)
+        try add("210", "transfer", seed: 2, miou: 0.35)
+        // ClassMix gains +0.01 / -0.01; DepthMix gains +0.03 / -0.04: differences +0.02, -0.03.
+        try add("210", "scratch_classmix", seed: 1, miou: 0.31)
+        try add("210", "scratch_classmix", seed: 2, miou: 0.30)
+        try add("210", "transfer_depthmix", seed: 1, miou: 0.35)
+        try add("210", "transfer_depthmix", seed: 2, miou: 0.31)
+        // Multi-task ran fewer steps: not comparable.
+        try add("212", "pad_transfer_depthmix", seed: 1, miou: 0.40, step: 30)
+        // ds_us below random.
+        try add("211", "sel_ds_us", seed: 1, miou: 0.20, size: 2)
+        try add("211", "sel_random", seed: 1, miou: 0.25, size: 2)
+
+        let findings = try PaperClaims.findings(store: store)
+        XCTAssertEqual(findings.count, 4)
+        XCTAssertEqual(findings[0].statement, PaperClaims.claims[0].statement)
+        XCTAssertEqual(findings[0].differences.count, 2)
+        XCTAssertEqual(findings[0].differences[0], 0.02, accuracy: 1e-12)
+        XCTAssertEqual(findings[0].differences[1], 0.04, accuracy: 1e-12)
+        XCTAssertEqual(findings[0].verdict, "holds at every seed")
+        XCTAssertEqual(findings[1].differences[0], 0.02, accuracy: 1e-12)
+        XCTAssertEqual(findings[1].differences[1], -0.03, accuracy: 1e-12)
+        XCTAssertEqual(findings[1].verdict, "does not hold")
+        XCTAssertEqual(findings[2].subsetSize, 2)
+        XCTAssertEqual(findings[2].differences[0], -0.05, accuracy: 1e-12)
+        XCTAssertEqual(findings[2].verdict, "does not hold")
+        XCTAssertEqual(findings[3].verdict, "not comparable: the runs end at different steps (30, 100)")
+
+        try ResultsReport.write(store: store, to: folder.path + "/out")
+        let md = try String(contentsOfFile: folder.path + "/out/report.md", encoding: .utf8)
+        XCTAssert(md.contains("| transfer from depth pretraining > training from scratch | 4 labels | 3.00 ± 1.41 (2) | holds at every seed |"), md)
+    }
+}
