@@ -14,7 +14,7 @@ struct ReproduceCommand: ParsableCommand {
         copy from `data prepare-cityscapes`), runs every experiment in --configs in order \
         (as `threeways run` would, resumable and skipping finished runs), then writes \
         OUT/report.md, OUT/report.html and the figure sheets. The quick profile takes \
-        about 18 minutes on 2 cores (at most 30). Exit status 1 when any run failed (the report is \
+        about 25 minutes on 2 cores (at most 30). Exit status 1 when any run failed (the report is \
         still written).
         """)
 
