@@ -53,8 +53,8 @@ public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
             return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: 100)
         case "standard":
-            let (p1, p2) = phases(20000, 5000, every: 2500)
-            return DepthPretrainingConfig(widthMultiplier: 0.5, cropWidth: 128, cropHeight: 128, batchSize: 4,
+            let (p1, p2) = phases(4500, 1500, every: 1500)
+            return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: 128, cropHeight: 128, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: nil)
         case "paper":
             let (p1, p2) = phases(300_000, 100_000, every: 10_000, trainEncoderFirst: false)
