@@ -77,7 +77,8 @@ while :; do
 done
 echo "grid done in $(( $(date +%s) - start )) s"
 "$tw" grid --status "$out" | tee "$work/status.txt"
-grep -q "^5 done, 0 running, 0 interrupted, 0 failed, 0 missing" "$work/status.txt" || fail "not every entry is done"
+entries=$(( $(wc -l < "$out/manifest.tsv") - 1 ))
+grep -q "^$entries done, 0 running, 0 interrupted, 0 failed, 0 missing" "$work/status.txt" || fail "not every entry is done"
 grep -q "resuming run" "$out"/logs/*-runs-"${runs_job}_${last}".out || fail "the requeued task did not resume from its checkpoint"
 [ -s "$out/report/report.md" ] || fail "the merge job wrote no report"
 
@@ -86,6 +87,6 @@ echo "== comparing the merged store with the local run's"
 "$tw" merge --compare "$out/results.sqlite" "$work/local/results.sqlite"
 dups=$(sqlite3 "$out/results.sqlite" "SELECT count(*) FROM (SELECT run_id, split, step FROM evaluation GROUP BY 1, 2, 3 HAVING count(*) > 1)")
 [ "$dups" = 0 ] || fail "$dups duplicated evaluations"
-[ "$(sqlite3 "$out/results.sqlite" 'SELECT count(*) FROM run')" = 5 ] || fail "the merged store does not hold 5 runs"
+[ "$(sqlite3 "$out/results.sqlite" 'SELECT count(*) FROM run')" = "$entries" ] || fail "the merged store does not hold $entries runs"
 rm -rf "$work"
 echo "== slurm check passed in $(( $(date +%s) - start )) s"
