@@ -6,17 +6,18 @@ import GRDB
 /// every number compared bit for bit. Row ids are ignored (references are compared
 /// through the row they point to), and so are values that differ between two
 /// executions of the same run by nature: wall-clock times and durations, memory peaks,
-/// the machine description and the folder of artifact files (only the file name is
-/// compared).
+/// the machine description and the folder of artifact and selection files (only the
+/// file name is compared).
 public enum StoreComparison {
     /// Columns left out of the comparison, per table.
     public static let ignoredColumns: [String: Set<String>] = [
         "run": ["started_at", "ended_at", "machine"],
         "timing": ["wall_seconds", "median_step_seconds", "p90_step_seconds", "samples_per_second", "peak_memory_bytes"],
         "dataset": ["recorded_at", "root"],
+        "selection": ["recorded_at"],
     ]
     /// Columns holding file paths, compared by their last path component.
-    public static let pathColumns: [String: Set<String>] = ["artifact": ["path"]]
+    public static let pathColumns: [String: Set<String>] = ["artifact": ["path"], "selection": ["path"]]
 
     /// The differences between `a` and `b` (empty when they hold the same results),
     /// at most `limit` lines, each naming the table and the store the row is only in.
