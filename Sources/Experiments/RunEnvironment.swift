@@ -19,8 +19,8 @@ public struct RunEnvironment: Codable, Equatable, Sendable {
 
     /// The environment of this process, for code in `directory` (the package root).
     public static func current(directory: String = FileManager.default.currentDirectoryPath) -> RunEnvironment {
-        let commit = run(["git", "-C", directory, "rev-parse", "HEAD"])?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let status = run(["git", "-C", directory, "status", "--porcelain", "--untracked-files=no"])
+        let commit = commandOutput(["git", "-C", directory, "rev-parse", "HEAD"])?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let status = commandOutput(["git", "-C", directory, "status", "--porcelain", "--untracked-files=no"])
         return RunEnvironment(commit: commit.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown",
                               dirty: status.map { !$0.isEmpty } ?? false, machine: machineDescription())
     }
@@ -43,7 +43,7 @@ public struct RunEnvironment: Codable, Equatable, Sendable {
     }
 
     /// Standard output of a command, or nil when it cannot run or fails.
-    private static func run(_ arguments: [String]) -> String? {
+    static func commandOutput(_ arguments: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

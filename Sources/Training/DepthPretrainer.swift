@@ -110,8 +110,14 @@ public final class DepthPretrainer {
 
     /// Target-to-source transformations for frames -1 and +1 from the pose network.
     func poses(_ frames: [Int: Tensor]) -> [Int: Tensor] {
+        Self.poses(frames, offsets: loss.configuration.frameOffsets, pose: pose)
+    }
+
+    /// Target-to-source transformations for `offsets` predicted by `pose`, each pair in
+    /// temporal order (the earlier frame first); shared with the multi-task trainer.
+    static func poses(_ frames: [Int: Tensor], offsets: [Int], pose: PoseNetwork) -> [Int: Tensor] {
         var out: [Int: Tensor] = [:]
-        for offset in loss.configuration.frameOffsets {
+        for offset in offsets {
             let pair = offset < 0 ? [frames[offset]!, frames[0]!] : [frames[0]!, frames[offset]!]
             let prediction = pose(pair)
             out[offset] = CameraTransform.forFrame(offset, axisAngle: prediction.axisAngle.slice(axis: 1, 0..<1),

@@ -108,14 +108,7 @@ public final class MultiTaskTrainer {
     /// Target-to-source transformations for the loss's frame offsets, each pair in
     /// temporal order (the earlier pose inverted), from the colour-augmented frames.
     func poses(_ frames: [Int: Tensor]) -> [Int: Tensor] {
-        var out: [Int: Tensor] = [:]
-        for offset in loss.configuration.frameOffsets {
-            let pair = offset < 0 ? [frames[offset]!, frames[0]!] : [frames[0]!, frames[offset]!]
-            let prediction = pose(pair)
-            out[offset] = CameraTransform.forFrame(offset, axisAngle: prediction.axisAngle.slice(axis: 1, 0..<1),
-                                                   translation: prediction.translation.slice(axis: 1, 0..<1))
-        }
-        return out
+        DepthPretrainer.poses(frames, offsets: loss.configuration.frameOffsets, pose: pose)
     }
 
     /// The weighted monodepth loss of `batch` (frames -1, 0, +1) for the disparities
