@@ -46,7 +46,7 @@ public struct SelectionSettings: Codable, Equatable, Sendable {
         switch name {
         case "smoke": return SelectionSettings(iterationFactor: 0.0025, widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32)
         case "quick": return SelectionSettings(iterationFactor: 0.01, widthMultiplier: 0.25)
-        case "standard": return SelectionSettings(iterationFactor: 0.1, widthMultiplier: 0.25, cropWidth: 128, cropHeight: 128)
+        case "standard": return SelectionSettings(iterationFactor: 0.05, widthMultiplier: 0.25)
         case "paper": return SelectionSettings(iterationFactor: 1, widthMultiplier: nil, cropWidth: 512, cropHeight: 512)
         default: return nil
         }

@@ -49,6 +49,21 @@ public struct RegressionBaseline: Codable, Equatable, Sendable {
         "delta1": 0.03, "delta2": 0.03, "delta3": 0.03,
     ]
 
+    /// `defaultTolerances` with "NAME=VALUE" overrides (e.g. "mean_iou=0.03",
+    /// "iou/*=0.1"); errors name the malformed override.
+    public static func tolerances(overriding overrides: [String]) throws -> [String: Double] {
+        var result = defaultTolerances
+        for text in overrides {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), value >= 0, value.isFinite else {
+                throw FigureError.invalidInput("tolerance '\(text)' is not NAME=VALUE with a non-negative number "
+                                               + "(e.g. mean_iou=0.03 or iou/*=0.1)")
+            }
+            result[parts[0]] = value
+        }
+        return result
+    }
+
     /// The tolerance of `metric`.
     public func tolerance(of metric: String) -> Double {
         if let t = tolerances[metric] { return t }

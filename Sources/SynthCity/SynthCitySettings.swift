@@ -7,7 +7,7 @@ import Foundation
 /// - `quick`: the default, 1000 train / 300 val at 128x64 (about a minute to render on
 ///   2 cores; at 8192 pixels per image a small depth/segmentation network trains on
 ///   it in minutes on the CPU).
-/// - `standard`: Cityscapes' own split sizes, 2975 train / 500 val, at 256x128.
+/// - `standard`: Cityscapes' own split sizes, 2975 train / 500 val, at 128x64.
 public enum SynthCityProfile: String, CaseIterable, Sendable {
     case smoke
     case quick
@@ -67,7 +67,7 @@ public struct SynthCitySettings: Equatable, Sendable {
         case .quick:
             self.init(seed: seed, trainCount: 1000, valCount: 300, width: 128, height: 64)
         case .standard:
-            self.init(seed: seed, trainCount: 2975, valCount: 500, width: 256, height: 128)
+            self.init(seed: seed, trainCount: 2975, valCount: 500, width: 128, height: 64)
         }
     }
 

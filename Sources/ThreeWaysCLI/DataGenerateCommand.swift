@@ -21,7 +21,7 @@ struct DataGenerate: ParsableCommand {
     @Option(help: "Seed of every random choice.")
     var seed: UInt64 = 0
 
-    @Option(help: "Preset size: smoke (24+8 at 128x64), quick (1000+300 at 128x64), standard (2975+500 at 256x128).")
+    @Option(help: "Preset size: smoke (24+8 at 128x64), quick (1000+300 at 128x64), standard (2975+500 at 128x64).")
     var profile: SynthCityProfile = .quick
 
     @Option(help: "Training sequences (overrides the profile).")

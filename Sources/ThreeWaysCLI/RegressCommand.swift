@@ -13,7 +13,10 @@ struct RegressCommand: ParsableCommand {
         evaluation and a tolerance per metric (mean_iou, pixel_accuracy, iou/<class>, \
         abs_rel, ...). Every baseline run must have a finished counterpart in the \
         database, and every metric must lie within its tolerance; the table lists what \
-        moved. --capture writes a new baseline from the database instead of checking.
+        moved. --capture writes a new baseline from the database instead of checking; \
+        its tolerances are the defaults (suited to a rerun on the same kind of machine) \
+        unless --tolerance overrides them, e.g. for longer runs whose numerics drift \
+        like a change of seed: --tolerance mean_iou=0.03 --tolerance 'iou/*=0.1'.
         """)
 
     @Option(help: "The results database (SQLite).")
@@ -28,16 +31,23 @@ struct RegressCommand: ParsableCommand {
     @Option(help: "With --capture: only runs of this profile.")
     var profile: String?
 
+    @Option(help: "With --capture: a tolerance NAME=VALUE replacing the default (repeatable; NAME is a metric, 'iou/*' or 'default').")
+    var tolerance: [String] = []
+
     @Flag(help: "List every compared metric, not only those that moved.")
     var verbose = false
 
     func run() throws {
         let store = try ResultsStore(path: db)
         if capture {
-            let captured = try RegressionBaseline.capture(from: store, profile: profile)
+            let captured = try RegressionBaseline.capture(from: store, profile: profile,
+                                                         tolerances: try RegressionBaseline.tolerances(overriding: tolerance))
             try captured.write(baseline)
             print("wrote \(baseline) with \(captured.entries.count) runs")
             return
+        }
+        guard tolerance.isEmpty else {
+            throw ValidationError("--tolerance applies to --capture; a check uses the baseline's own tolerances")
         }
         let check = try RegressionCheck(store: store, baseline: try RegressionBaseline.read(baseline))
         print(check.table(verbose: verbose))

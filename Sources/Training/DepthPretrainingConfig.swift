@@ -53,8 +53,9 @@ public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
             return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: 100)
         case "standard":
-            let (p1, p2) = phases(4500, 1500, every: 1500)
-            return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: 128, cropHeight: 128, batchSize: 2,
+            // Half-width crops as the reference's 512x512 of 1024x512.
+            let (p1, p2) = phases(4000, 1000, every: 1000)
+            return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: 64, cropHeight: 64, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: nil)
         case "paper":
             let (p1, p2) = phases(300_000, 100_000, every: 10_000, trainEncoderFirst: false)

@@ -57,4 +57,19 @@ final class RegressionCheckTests: XCTestCase {
             XCTAssert("\($0)".contains("none.json"), "\($0)")
         }
     }
+
+    func testToleranceOverridesReplaceDefaultsAndNameMistakes() throws {
+        let t = try RegressionBaseline.tolerances(overriding: ["mean_iou=0.03", "iou/*=0.1"])
+        XCTAssertEqual(t["mean_iou"], 0.03)
+        XCTAssertEqual(t["iou/*"], 0.1)
+        XCTAssertEqual(t["abs_rel"], RegressionBaseline.defaultTolerances["abs_rel"])
+        let baseline = RegressionBaseline(tolerances: t, entries: [])
+        XCTAssertEqual(baseline.tolerance(of: "iou/road"), 0.1)
+        XCTAssertEqual(baseline.tolerance(of: "rmse"), 0.5)
+        for bad in ["mean_iou", "mean_iou=x", "=0.1", "mean_iou=-1"] {
+            XCTAssertThrowsError(try RegressionBaseline.tolerances(overriding: [bad])) {
+                XCTAssert("\($0)".contains("'\(bad)'"), "\($0)")
+            }
+        }
+    }
 }
