@@ -46,7 +46,7 @@ public struct DepthPretrainingJob {
     }
 
     /// Total steps of both phases.
-    public var totalSteps: Int { settings.phase1.iterations + settings.phase2.iterations }
+    public var totalSteps: Int { settings.totalIterations }
 
     /// The run-wide step of the newest checkpoint (0 when there is none).
     public func checkpointStep() throws -> Int {

@@ -27,6 +27,9 @@ public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
         self.validationSamples = validationSamples
     }
 
+    /// Steps of both phases (the run-wide step of the final network).
+    public var totalIterations: Int { phase1.iterations + phase2.iterations }
+
     /// The networks of this configuration.
     public var networks: NetworkProfile {
         widthMultiplier.map { NetworkProfile.small(widthMultiplier: $0) } ?? .paper

@@ -40,14 +40,10 @@ final class CommittedBaselineTests: XCTestCase {
             var expected: [Key] = []
             for id in registry.experimentIds {
                 let definition = try registry.definition(id)
+                let depth = try definition.settings(profile: profile).depth
                 for entry in try GridEntry.grid(of: definition, profile: profile) {
-                    let step: Int
-                    if let depth = try definition.settings(profile: profile).depth {
-                        step = depth.phase1.iterations + depth.phase2.iterations
-                    } else {
-                        step = try definition.segmentationSettings(profile: profile, variant: entry.variant)
-                            .training.iterations
-                    }
+                    let step = try depth?.totalIterations
+                        ?? definition.segmentationSettings(profile: profile, variant: entry.variant).training.iterations
                     expected.append(Key(experiment: id, variant: entry.variant, seed: Int(entry.seed),
                                         size: entry.subsetSize, step: step))
                 }
