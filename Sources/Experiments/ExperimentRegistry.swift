@@ -1,20 +1,26 @@
 import Foundation
+import Reports
 
-/// The experiment definitions of a `configs/` folder, by experiment id.
+/// The experiment definitions of a `configs/` folder, by experiment id, and the
+/// published numbers beside them (`published.yml`).
 public struct ExperimentRegistry: Sendable {
+    /// The file of a configs folder that holds the published numbers, not an experiment.
+    public static let publishedFileName = "published.yml"
+
     /// The folder read.
     public let folder: String
     public let definitions: [String: ExperimentDefinition]
 
-    /// Reads every `*.yml` / `*.yaml` file of `folder`; two files defining the same
-    /// experiment are an error naming both.
+    /// Reads every `*.yml` / `*.yaml` file of `folder` but `published.yml`; two files
+    /// defining the same experiment are an error naming both.
     public init(folder: String) throws {
         self.folder = folder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
             throw ExperimentError.missingFile(path: folder, what: "configuration folder")
         }
         var definitions: [String: ExperimentDefinition] = [:]
-        for name in names.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+        for name in names.sorted() where (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
+            && name != Self.publishedFileName {
             let definition = try ExperimentDefinition.load(folder + "/" + name)
             if let other = definitions[definition.experiment] {
                 throw ExperimentError.invalidConfig(file: definition.file, reason:
@@ -37,6 +43,23 @@ public struct ExperimentRegistry: Sendable {
     public var experimentIds: [String] {
         definitions.values.sorted { ($0.kind == .depthPretraining ? 0 : 1, $0.experiment) < ($1.kind == .depthPretraining ? 0 : 1, $1.experiment) }
             .map(\.experiment)
+    }
+
+    /// The published numbers of the folder (`published.yml`), nil when it has none;
+    /// an unreadable or inconsistent file is an error naming it.
+    public func publishedNumbers() throws -> PublishedNumbers? {
+        let path = folder + "/" + Self.publishedFileName
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try PublishedNumbersFile.load(path)
+    }
+
+    /// The context a report needs from the folder: experiments and variants in order,
+    /// titles, and the published numbers.
+    public func reportContext(profile: String?) throws -> ResultsReport.Context {
+        ResultsReport.Context(
+            profile: profile, published: try publishedNumbers(), experimentOrder: experimentIds,
+            variantOrder: definitions.mapValues { d in d.kind == .depthPretraining ? ["depth"] : d.variants.map(\.name) },
+            titles: definitions.mapValues(\.title))
     }
 
     /// The depth-pretraining definition (the one transfer variants start from).

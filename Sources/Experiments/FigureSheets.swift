@@ -4,6 +4,7 @@ import ImageIO
 import Reports
 import ResultsStore
 import TensorEngine
+import Training
 
 /// The figures of a report, drawn from finished runs in the store: a qualitative sheet
 /// per segmentation experiment (input | ground truth | each variant's prediction |
@@ -111,12 +112,28 @@ public struct FigureSheets {
         if !metricSeries.isEmpty {
             let path = "\(folder)/\(definition.experiment)_validation.png"
             let depth = definition.kind == .depthPretraining
-            try LinePlot(title: "\(what): validation " + (depth ? "abs_rel" : "mIoU"), xLabel: "iteration",
-                         yLabel: depth ? "abs_rel" : "mIoU (%)", series: metricSeries)
-                .render().writePNG(to: path)
+            var plot = LinePlot(title: "\(what): validation " + (depth ? "abs_rel" : "mIoU"), xLabel: "iteration",
+                                yLabel: depth ? "abs_rel" : "mIoU (%)", series: metricSeries)
+            if depth, let run = runs.first, let constant = try constantDepthAbsRel(of: run) {
+                plot.references = [.init(name: String(format: "constant depth (%.3f)", constant), y: constant)]
+            }
+            try plot.render().writePNG(to: path)
             written.append(path)
         }
         return written
+    }
+
+    /// abs_rel of the constant-depth predictor on the validation images a depth run
+    /// evaluated (its configuration's `validationSamples`), nil without depth ground truth.
+    func constantDepthAbsRel(of run: Run) throws -> Double? {
+        var limit: Int?
+        if let data = run.configJSON.data(using: .utf8),
+           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let settings = json["settings"] as? [String: Any] {
+            limit = settings["validationSamples"] as? Int
+        }
+        let reader = ValidationReader(index: try SampleIndex(root: dataRoot, split: .val))
+        return try Validation.constantDepth(reader: reader, limit: limit)?.absRel
     }
 
     /// A [1, 3, H, W] tensor in [0, 1] as interleaved 8-bit RGB.

@@ -123,6 +123,40 @@ public final class Canvas {
         gdImageSetThickness(image, 1)
     }
 
+    /// A dashed straight line: `dash` pixels drawn, `gap` pixels skipped.
+    public func dashedLine(from a: (x: Int, y: Int), to b: (x: Int, y: Int), color: Color, thickness: Int = 1,
+                           dash: Int = 6, gap: Int = 4) {
+        let dx = Double(b.x - a.x), dy = Double(b.y - a.y)
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard length > 0 else { return }
+        var start = 0.0
+        while start < length {
+            let end = min(length, start + Double(dash))
+            line(from: (a.x + Int((dx * start / length).rounded()), a.y + Int((dy * start / length).rounded())),
+                 to: (a.x + Int((dx * end / length).rounded()), a.y + Int((dy * end / length).rounded())),
+                 color: color, thickness: thickness)
+            start = end + Double(gap)
+        }
+    }
+
+    /// A closed polygon through `points`, filled or outlined.
+    public func polygon(_ points: [(x: Int, y: Int)], color: Color, filled: Bool) {
+        guard points.count >= 3 else { return }
+        var gdPoints = points.map { gdPoint(x: Int32($0.x), y: Int32($0.y)) }
+        gdPoints.withUnsafeMutableBufferPointer { p in
+            if filled {
+                gdImageFilledPolygon(image, p.baseAddress, Int32(p.count), color.gd)
+            } else {
+                gdImagePolygon(image, p.baseAddress, Int32(p.count), color.gd)
+            }
+        }
+    }
+
+    /// A filled circle of `diameter` pixels centred on (x, y).
+    public func disc(x: Int, y: Int, diameter: Int, color: Color) {
+        gdImageFilledEllipse(image, Int32(x), Int32(y), Int32(diameter), Int32(diameter), color.gd)
+    }
+
     /// Text with its top-left at (x, y); `vertical` writes it bottom-to-top starting at (x, y).
     public func text(_ string: String, x: Int, y: Int, font: Font = .small, color: Color = .black,
                      vertical: Bool = false) {

@@ -16,10 +16,25 @@ public struct LinePlot {
         }
     }
 
+    /// A horizontal reference line (e.g. a constant predictor's error), dashed.
+    public struct Reference {
+        public var name: String
+        public var y: Double
+        public var color: Color
+
+        public init(name: String, y: Double, color: Color = .grey) {
+            self.name = name
+            self.y = y
+            self.color = color
+        }
+    }
+
     public var title: String
     public var xLabel: String
     public var yLabel: String
     public var series: [Series]
+    /// Horizontal reference lines, drawn dashed across the plot and named in the legend.
+    public var references: [Reference] = []
     /// Canvas size, pixels.
     public var width: Int
     public var height: Int
@@ -63,8 +78,9 @@ public struct LinePlot {
     /// The data range shown: all finite points, padded when flat.
     var ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         let points = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+        let ys = points.map(\.y) + references.map(\.y).filter(\.isFinite)
         guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
-              let minY = points.map(\.y).min(), let maxY = points.map(\.y).max() else { return (0...1, 0...1) }
+              let minY = ys.min(), let maxY = ys.max() else { return (0...1, 0...1) }
         let x = minX < maxX ? minX...maxX : (minX - 1)...(maxX + 1)
         let padY = maxY > minY ? 0.05 * (maxY - minY) : max(abs(maxY) * 0.1, 1)
         return (x, (minY - padY)...(maxY + padY))
@@ -78,9 +94,16 @@ public struct LinePlot {
         return (Int(px.rounded()), Int(py.rounded()))
     }
 
-    private static func label(_ v: Double) -> String {
+    /// A tick's text, with as many decimals as the tick spacing needs (0.6145 and 0.615
+    /// stay distinct).
+    static func label(_ v: Double, ticks: [Double] = []) -> String {
         if v == 0 { return "0" }
-        if abs(v) >= 10_000 || abs(v) < 0.001 { return String(format: "%.1e", v) }
+        if abs(v) >= 10_000 || abs(v) < 0.0001 { return String(format: "%.1e", v) }
+        let step = ticks.count > 1 ? abs(ticks[1] - ticks[0]) : 0
+        if step > 0 {
+            let decimals = max(0, Int(ceil(-log10(step) - 1e-9)))
+            return String(format: "%.\(decimals)f", v)
+        }
         if v == v.rounded() { return String(Int(v)) }
         return String(format: "%g", (v * 1000).rounded() / 1000)
     }
@@ -92,16 +115,18 @@ public struct LinePlot {
         let area = plotArea, r = ranges
         canvas.text(title, x: (width - Font.large.width(of: title)) / 2, y: 8, font: .large)
         // Grid lines and tick labels.
-        for t in Self.ticks(r.y.lowerBound, r.y.upperBound) {
+        let yTicks = Self.ticks(r.y.lowerBound, r.y.upperBound)
+        for t in yTicks {
             let p = pixel(r.x.lowerBound, t)
             canvas.line(from: (area.left, p.y), to: (area.right, p.y), color: .lightGrey)
-            let text = Self.label(t)
+            let text = Self.label(t, ticks: yTicks)
             canvas.text(text, x: area.left - 6 - Font.small.width(of: text), y: p.y - Font.small.characterHeight / 2)
         }
-        for t in Self.ticks(r.x.lowerBound, r.x.upperBound) {
+        let xTicks = Self.ticks(r.x.lowerBound, r.x.upperBound)
+        for t in xTicks {
             let p = pixel(t, r.y.lowerBound)
             canvas.line(from: (p.x, area.top), to: (p.x, area.bottom), color: .lightGrey)
-            let text = Self.label(t)
+            let text = Self.label(t, ticks: xTicks)
             canvas.text(text, x: p.x - Font.small.width(of: text) / 2, y: area.bottom + 6)
         }
         canvas.outline(x: area.left, y: area.top, width: area.right - area.left + 1,
@@ -121,16 +146,26 @@ public struct LinePlot {
                 canvas.line(from: pixel(a.x, a.y), to: pixel(b.x, b.y), color: s.color, thickness: 2)
             }
         }
+        for ref in references where ref.y.isFinite {
+            let p = pixel(r.x.lowerBound, ref.y)
+            canvas.dashedLine(from: (area.left, p.y), to: (area.right, p.y), color: ref.color, thickness: 2)
+        }
         // Legend, top right inside the plot.
-        let legendWidth = 24 + (series.map { Font.small.width(of: $0.name) }.max() ?? 0)
+        let names = series.map(\.name) + references.map(\.name)
+        let legendWidth = 24 + (names.map { Font.small.width(of: $0) }.max() ?? 0)
         canvas.fill(x: area.right - legendWidth - 10, y: area.top + 3, width: legendWidth + 6,
-                    height: series.count * 14 + 6, color: .white)
+                    height: names.count * 14 + 6, color: .white)
         canvas.outline(x: area.right - legendWidth - 10, y: area.top + 3, width: legendWidth + 6,
-                       height: series.count * 14 + 6, color: .lightGrey)
+                       height: names.count * 14 + 6, color: .lightGrey)
         for (i, s) in series.enumerated() {
             let x = area.right - legendWidth - 6, y = area.top + 6 + i * 14
             canvas.fill(x: x, y: y + 5, width: 16, height: 3, color: s.color)
             canvas.text(s.name, x: x + 20, y: y)
+        }
+        for (k, ref) in references.enumerated() {
+            let x = area.right - legendWidth - 6, y = area.top + 6 + (series.count + k) * 14
+            canvas.dashedLine(from: (x, y + 6), to: (x + 16, y + 6), color: ref.color, thickness: 2, dash: 4, gap: 3)
+            canvas.text(ref.name, x: x + 20, y: y)
         }
         return canvas
     }

@@ -95,6 +95,36 @@ public struct ResultTables {
         }
     }
 
+    /// A cell of the tables without its profile: experiment, configuration, subset size.
+    public struct GroupKey: Hashable, Sendable {
+        public var experiment: String
+        public var config: String
+        public var subsetSize: Int?
+
+        public init(experiment: String, config: String, subsetSize: Int?) {
+            self.experiment = experiment
+            self.config = config
+            self.subsetSize = subsetSize
+        }
+    }
+
+    /// The final value of `metric` of the newest finished run of every seed, by cell.
+    public static func finalValues(store: ResultsStore, profile: String?,
+                                   metric: String) throws -> [GroupKey: [(seed: Int, value: Double)]] {
+        var newest: [String: Run] = [:]
+        for run in try store.runs(profile: profile) where run.status == .done {
+            newest["\(run.experiment)|\(run.configName)|\(run.profile)|\(run.seed)|\(run.subsetIdentity)"] = run
+        }
+        var out: [GroupKey: [(seed: Int, value: Double)]] = [:]
+        for run in newest.values {
+            guard let (_, metrics) = try RegressionBaseline.finalMetrics(of: run, in: store),
+                  let value = metrics[metric] else { continue }
+            out[GroupKey(experiment: run.experiment, config: run.configName, subsetSize: run.subsetSize), default: []]
+                .append((run.seed, value))
+        }
+        return out
+    }
+
     /// The experiments present, sorted.
     public var experiments: [String] { Array(Set(groups.map(\.experiment))).sorted() }
 }

@@ -7,6 +7,10 @@ import Glibc
 /// Why the results store could not be opened or written. Messages name the file.
 public enum ResultsStoreError: Error, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
+    /// No file at the path given for reading.
+    case missing(path: String)
+    /// The file is not a SQLite database.
+    case notADatabase(path: String)
     case unknownRun(id: Int64)
     /// A selection stored before with other names under the same key and size.
     case conflictingSelection(method: String, seed: Int, size: Int)
@@ -14,6 +18,8 @@ public enum ResultsStoreError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): return "cannot open results database \(path): \(reason)"
+        case let .missing(path): return "results database \(path) does not exist"
+        case let .notADatabase(path): return "\(path) is not a SQLite results database"
         case let .unknownRun(id): return "no run with id \(id) in the results database"
         case let .conflictingSelection(method, seed, size):
             return "the results database already holds a different \(method) selection of \(size) samples for seed \(seed) "
@@ -33,12 +39,16 @@ public enum ResultsStoreError: Error, CustomStringConvertible {
 public final class ResultsStore: @unchecked Sendable {
     /// The database file.
     public let path: String
-    /// The connection pool (internal: merge and comparison extensions use it).
-    let pool: DatabasePool
+    /// The connection pool, or a read-only connection (internal: merge and comparison
+    /// extensions use it).
+    let pool: any DatabaseWriter
+    /// Whether the store was opened for reading only.
+    public let isReadOnly: Bool
 
     /// Opens (creating when absent) the database at `path` and migrates it.
     public init(path: String) throws {
         self.path = path
+        isReadOnly = false
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -62,6 +72,68 @@ public final class ResultsStore: @unchecked Sendable {
             try Migrations.migrator.migrate(pool)
         } catch {
             throw ResultsStoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Opens an existing results database for reading only: nothing is created or changed
+    /// next to it (no lock file, no journal mode switch, no migration). A missing file,
+    /// or one that is not SQLite, is an error naming it. A database of an older schema is
+    /// opened as `init(path:)` would, migrating it.
+    public static func openExisting(path: String) throws -> ResultsStore {
+        try checkExisting(path: path)
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let queue: DatabaseQueue
+        let upToDate: Bool
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            upToDate = try queue.read { try Migrations.migrator.hasCompletedMigrations($0) }
+        } catch {
+            throw ResultsStoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        return upToDate ? ResultsStore(path: path, readOnly: queue) : try ResultsStore(path: path)
+    }
+
+    /// Throws, naming `path`, unless it is an existing file that starts with SQLite's
+    /// header (callers opening several stores check them all before opening any).
+    public static func checkExisting(path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ResultsStoreError.missing(path: path)
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ResultsStoreError.cannotOpen(path: path, reason: "not readable")
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? nil
+        try? handle.close()
+        guard let header, header == Data("SQLite format 3\u{0}".utf8) else {
+            throw ResultsStoreError.notADatabase(path: path)
+        }
+    }
+
+    private init(path: String, readOnly queue: DatabaseQueue) {
+        self.path = path
+        pool = queue
+        isReadOnly = true
+    }
+
+    /// Writes a self-contained copy of the database to `path` (replaced when present):
+    /// one file in rollback-journal mode, no WAL or shared-memory files, so it can be
+    /// committed beside a report and read with `openExisting(path:)` or plain sqlite3.
+    public func exportSingleFile(to path: String) throws {
+        let temporary = path + ".partial"
+        try? FileManager.default.removeItem(atPath: temporary)
+        do {
+            try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM INTO ?", arguments: [temporary]) }
+            let copy = try DatabaseQueue(path: temporary)
+            try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try copy.close()
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ResultsStoreError.cannotOpen(path: path, reason: "cannot write a copy: \(error)")
         }
     }
 

@@ -39,9 +39,6 @@ struct MergeCommand: ParsableCommand {
             guard compare.count == 2, out == nil, shards.isEmpty else {
                 throw ValidationError("--compare takes exactly two stores and no --out or shards")
             }
-            for path in compare where !FileManager.default.fileExists(atPath: path) {
-                throw ValidationError("no results store at \(path)")
-            }
         } else {
             guard out != nil else { throw ValidationError("give --out FILE (or --compare A B)") }
             guard !shards.isEmpty else { throw ValidationError("give at least one shard file to merge") }
@@ -50,8 +47,11 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         if !compare.isEmpty {
-            let differences = try StoreComparison.differences(try ResultsStore(path: compare[0]),
-                                                              try ResultsStore(path: compare[1]))
+            // Both are only read: a missing or non-SQLite path is an error naming it (exit 1),
+            // found before either is opened.
+            for path in compare { try ResultsStore.checkExisting(path: path) }
+            let differences = try StoreComparison.differences(try ResultsStore.openExisting(path: compare[0]),
+                                                              try ResultsStore.openExisting(path: compare[1]))
             guard differences.isEmpty else {
                 print("the stores differ:")
                 differences.forEach { print("  " + $0) }

@@ -19,7 +19,7 @@ struct RegressCommand: ParsableCommand {
         like a change of seed: --tolerance mean_iou=0.03 --tolerance 'iou/*=0.1'.
         """)
 
-    @Option(help: "The results database (SQLite).")
+    @Option(help: "The results database (SQLite; only read: a missing or non-SQLite path is an error).")
     var db: String
 
     @Option(help: "The baseline file (JSON).")
@@ -38,7 +38,7 @@ struct RegressCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let store = try ResultsStore(path: db)
+        let store = try ResultsStore.openExisting(path: db)
         if capture {
             let captured = try RegressionBaseline.capture(from: store, profile: profile,
                                                          tolerances: try RegressionBaseline.tolerances(overriding: tolerance))

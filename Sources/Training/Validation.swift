@@ -50,4 +50,25 @@ public enum Validation {
         }
         return DepthErrors.mean(images)
     }
+
+    /// Depth errors of a constant-depth predictor on the same images as `depth(...)`:
+    /// after per-image median scaling its prediction is the median ground-truth depth
+    /// everywhere, the reference a depth network must beat to have learned anything.
+    /// nil when the split has no depth ground truth.
+    public static func constantDepth(reader: ValidationReader, batchSize: Int = 2, limit: Int? = nil) throws -> DepthErrors? {
+        guard reader.readsDepth else { return nil }
+        var images: [DepthErrors] = []
+        for indices in reader.batches(batchSize: batchSize, limit: limit) {
+            let batch = try reader.batch(indices)
+            guard let truth = batch.depth else { continue }
+            let pixels = truth.count / indices.count
+            let constant = [Float](repeating: 1, count: pixels)
+            for k in 0..<indices.count {
+                let g = UnsafeBufferPointer(start: truth.data + k * pixels, count: pixels)
+                let image = try constant.withUnsafeBufferPointer { try DepthMetrics.evaluate(predicted: $0, groundTruth: g) }
+                if let image { images.append(image.errors) }
+            }
+        }
+        return DepthErrors.mean(images)
+    }
 }

@@ -185,11 +185,11 @@ final class SelectionJobTests: XCTestCase {
         // The committed 211: five methods, the built-in selection settings under the overrides.
         let e211 = try ExperimentRegistry(folder: ExperimentDefinitionTests.repositoryConfigs).definition("211")
         XCTAssertEqual(e211.kind, .dataSelection)
-        XCTAssertEqual(e211.variants.compactMap(\.labels?.selection), ["random", "ent", "ds", "us", "ds_us"])
+        XCTAssertEqual(e211.variants.compactMap(\.labels?.selection), ["random", "ent", "us", "ds", "ds_us"])
         XCTAssertEqual(try e211.settings(profile: "paper").selection, SelectionSettings.profile("paper"))
         XCTAssertEqual(try e211.settings(profile: "quick").selection?.iterationFactor, 0.01)
         XCTAssertEqual(try GridEntry.grid(of: e211, profile: "smoke").map(\.variant),
-                       ["sel_random", "sel_ent", "sel_ds", "sel_us", "sel_ds_us"])
+                       ["sel_random", "sel_ent", "sel_us", "sel_ds", "sel_ds_us"])
         // 210's and 212's selected-labels variants: ds_us labels, at every profile.
         let registry = try ExperimentRegistry(folder: ExperimentDefinitionTests.repositoryConfigs)
         for (experiment, variant) in [("210", "sel_transfer_depthmix"), ("212", "sel_pad_transfer_depthmix")] {

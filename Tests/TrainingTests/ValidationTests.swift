@@ -53,4 +53,24 @@ final class ValidationTests: XCTestCase {
                   && metrics.a3 <= 1, "\(metrics)")
         XCTAssertTrue(network.isTraining, "the network's mode is restored")
     }
+
+    func testConstantDepthIsTheMedianPredictorByHand() throws {
+        let reader = ValidationReader(index: try SampleIndex(root: Self.tree, split: .val))
+        let metrics = try XCTUnwrap(try Validation.constantDepth(reader: reader))
+        // By hand: per image, predict the median valid depth everywhere; abs_rel is the mean
+        // of |gt - median| / gt over valid pixels (1e-3 < gt < 80 m), averaged over images.
+        let batch = try reader.batch([0, 1, 2])
+        let depth = try XCTUnwrap(batch.depth)
+        let pixels = depth.count / 3
+        var total = 0.0
+        for k in 0..<3 {
+            let gt = (0..<pixels).map { Double(depth.data[k * pixels + $0]) }.filter { $0 > 1e-3 && $0 < 80 }
+            let sorted = gt.sorted()
+            let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+                : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            total += gt.map { abs($0 - median) / $0 }.reduce(0, +) / Double(gt.count)
+        }
+        XCTAssertEqual(metrics.absRel, total / 3, accuracy: 1e-5)
+        XCTAssertNil(try Validation.constantDepth(reader: ValidationReader(index: reader.index), limit: 0))
+    }
 }
