@@ -37,13 +37,15 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         // Picks OpenBLAS kernels that match the CPU where its detection falls short.
         .target(name: "CBLASRuntime", dependencies: ["CBLAS"]),
+        // The engine's pool of worker threads (atomics and futexes in C).
+        .target(name: "CWorkerPool", cSettings: [.unsafeFlags(["-O2"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG",
                        providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CGD", path: "Sources/CGD",
                        providers: [.apt(["libgd-dev"])]),
 
         // Float32 tensors, reverse-mode autograd, operators, optimisers, checkpoints.
-        .target(name: "TensorEngine", dependencies: ["CBLAS", "CBLASRuntime"],
+        .target(name: "TensorEngine", dependencies: ["CBLAS", "CBLASRuntime", "CWorkerPool"],
                 swiftSettings: kernelSettings),
         // libpng wrapped so its longjmp errors become return codes. C code includes
         // <png.h> directly (no module import), so the library is linked explicitly.

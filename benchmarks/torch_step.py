@@ -192,7 +192,8 @@ class PoseDecoder(nn.Module):
 class SegmentationDecoder(nn.Module):
     def __init__(self, enc_ch, dec_spec, seg_spec, classes):
         super().__init__()
-        self.dec = DepthDecoder(enc_ch, dec_spec)
+        # Ours builds no disparity heads for segmentation: neither does the twin.
+        self.dec = DepthDecoder(enc_ch, dec_spec, disparities=False)
         proj = seg_spec["projection_channels"]
         self.layers = seg_spec["layers"]
         dec = dec_spec["channels"]
@@ -263,16 +264,20 @@ def smoothness(disp, img):
 
 
 def monodepth_loss(colors, disps, poses, k, inv_k):
+    """As ours (Sources/SelfSupervisedDepth/MonodepthLoss.swift): the identity errors of
+    automasking are computed once for all scales (they depend on neither depth nor pose),
+    scale 0's disparity is used as it is (no identity resize), fresh noise per scale."""
     n, _, h, w = colors[0].shape
     ys, xs = torch.meshgrid(torch.arange(h, dtype=torch.float32), torch.arange(w, dtype=torch.float32), indexing="ij")
     pix = torch.stack([xs.flatten(), ys.flatten(), torch.ones(h * w)], 0).unsqueeze(0).expand(n, 3, h * w)
     rays = torch.bmm(inv_k[:, :3, :3], pix)
+    identity = torch.cat([photometric(colors[f], colors[0]) for f in (-1, 1)], 1)
     total = 0
     for s in range(4):
-        disp = F.interpolate(disps[s], size=(h, w), mode="bilinear", align_corners=False)
+        disp = disps[s] if s == 0 else F.interpolate(disps[s], size=(h, w), mode="bilinear", align_corners=False)
         depth = 1 / (1 / 100 + (1 / 0.1 - 1 / 100) * disp)
         points = torch.cat([rays * depth.view(n, 1, -1), torch.ones(n, 1, h * w)], 1)
-        errors = []
+        errors = [identity + 1e-5 * torch.randn(n, 2, h, w)]
         for f in (-1, 1):
             cam = torch.bmm(torch.bmm(k, poses[f])[:, :3, :], points)
             uv = cam[:, :2] / (cam[:, 2:3] + 1e-7)
@@ -280,8 +285,6 @@ def monodepth_loss(colors, disps, poses, k, inv_k):
             grid = torch.stack([grid[..., 0] / (w - 1), grid[..., 1] / (h - 1)], -1) * 2 - 1
             warped = F.grid_sample(colors[f], grid, padding_mode="border", align_corners=True)
             errors.append(photometric(warped, colors[0]))
-        for f in (-1, 1):
-            errors.append(photometric(colors[f], colors[0]) + 1e-5 * torch.randn(n, 1, h, w))
         reprojection = torch.cat(errors, 1).min(1)[0].mean()
         small = F.interpolate(colors[0], size=disps[s].shape[-2:], mode="bilinear", align_corners=False)
         normalised = disps[s] / (disps[s].mean((2, 3), True) + 1e-7)
@@ -290,6 +293,17 @@ def monodepth_loss(colors, disps, poses, k, inv_k):
 
 
 # Steps ----------------------------------------------------------------------------------
+
+def peak_resident_bytes():
+    """VmHWM: the high-water mark of this process's own address space, which exec
+    resets. (getrusage's ru_maxrss is inherited through fork and exec, so a child of a
+    larger process would report its parent's peak.)"""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
 
 def median_seconds(fn, repeats):
     fn()
@@ -353,9 +367,13 @@ def main():
         sgd.step()
 
     repeats = args.repeats or spec.get("repeats", 5)
-    result = {"depth_step": median_seconds(depth_step, repeats),
-              "segmentation_step": median_seconds(segmentation_step, repeats),
-              "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+    steps = spec.get("steps", ["depth", "segmentation"])
+    result = {}
+    if "depth" in steps:
+        result["depth_step"] = median_seconds(depth_step, repeats)
+    if "segmentation" in steps:
+        result["segmentation_step"] = median_seconds(segmentation_step, repeats)
+    result["peak_rss_bytes"] = peak_resident_bytes()
     with open(args.json, "w") as f:
         json.dump(result, f)
 

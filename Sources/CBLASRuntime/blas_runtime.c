@@ -8,15 +8,8 @@ extern char *openblas_get_corename(void);
 extern void gotoblas_init(void);
 extern void gotoblas_quit(void);
 
-/// Cores OpenBLAS falls back to when it cannot identify the CPU.
-static int is_generic_fallback(const char *name) {
-    return name == NULL || strcmp(name, "Prescott") == 0 || strcmp(name, "Katmai") == 0
-        || strcmp(name, "Northwood") == 0 || strcmp(name, "Banias") == 0;
-}
-
 int tw_blas_select_kernels(void) {
     if (getenv("OPENBLAS_CORETYPE") != NULL) return 0;
-    if (!is_generic_fallback(openblas_get_corename())) return 0;
     const char *wanted = NULL;
 #if defined(__x86_64__)
     __builtin_cpu_init();
@@ -28,6 +21,8 @@ int tw_blas_select_kernels(void) {
     }
 #endif
     if (wanted == NULL) return 0;
+    const char *current = openblas_get_corename();
+    if (current != NULL && strcmp(current, wanted) == 0) return 0;
     // Re-run OpenBLAS's own initialisation with the core forced, exactly as if the
     // variable had been set before the program started.
     setenv("OPENBLAS_CORETYPE", wanted, 1);
@@ -37,3 +32,9 @@ int tw_blas_select_kernels(void) {
 }
 
 const char *tw_blas_kernel_name(void) { return openblas_get_corename(); }
+
+static long long tw_flops = 0;
+
+void tw_flops_add(long long flops) { __atomic_fetch_add(&tw_flops, flops, __ATOMIC_RELAXED); }
+
+long long tw_flops_read_and_reset(void) { return __atomic_exchange_n(&tw_flops, 0, __ATOMIC_RELAXED); }

@@ -15,21 +15,30 @@ public struct RegressionCheck {
     }
 
     public let lines: [Line]
+    /// Baseline runs with no finished counterpart that were left out (only with `onlyStoredRuns`).
+    public let skippedRuns: [String]
 
     /// True when every metric of every baseline run is within tolerance.
     public var passed: Bool { !lines.contains { $0.failed } }
 
     /// Compares each baseline entry with the newest finished run of the same identity.
-    public init(store: ResultsStore, baseline: RegressionBaseline) throws {
+    /// A baseline run missing from the store fails the check, unless `onlyStoredRuns`
+    /// leaves it out (to check a part of a grid, e.g. one experiment and one seed).
+    public init(store: ResultsStore, baseline: RegressionBaseline, onlyStoredRuns: Bool = false) throws {
         var newest: [String: Run] = [:]
         for run in try store.runs() where run.status == .done {
             newest[RegressionBaseline.identity(run)] = run
         }
         var lines: [Line] = []
+        var skipped: [String] = []
         for entry in baseline.entries {
             let key = "\(entry.experiment)|\(entry.config)|\(entry.profile)|\(entry.seed)|\(entry.subset)"
             let name = "\(entry.experiment) \(entry.config) seed \(entry.seed) \(entry.subset)"
             guard let run = newest[key], let (_, current) = try RegressionBaseline.finalMetrics(of: run, in: store) else {
+                if onlyStoredRuns {
+                    skipped.append(name)
+                    continue
+                }
                 lines.append(Line(run: name, metric: "(run)", baseline: nil, current: nil, tolerance: 0, failed: true))
                 continue
             }
@@ -46,6 +55,7 @@ public struct RegressionCheck {
             }
         }
         self.lines = lines
+        self.skippedRuns = skipped
     }
 
     /// A table of the metrics that moved (all of them with `verbose`), failures marked.
@@ -66,6 +76,9 @@ public struct RegressionCheck {
         out.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
         let failures = lines.filter(\.failed).count
         out.append("\(lines.count) metrics compared, \(shown.count) moved, \(failures) outside tolerance")
+        if !skippedRuns.isEmpty {
+            out.append("\(skippedRuns.count) baseline runs not in the database were left out (--only-stored-runs)")
+        }
         return out.joined(separator: "\n")
     }
 }

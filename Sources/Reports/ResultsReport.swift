@@ -233,8 +233,9 @@ public enum ResultsReport {
     public static func write(store: ResultsStore, context: Context = Context(), to folder: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let drawn = try drawStatisticalFigures(store: store, context: context, to: folder)
+        // Every figure in the folder but screenshots of the report itself.
         let pngs = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { $0.hasSuffix(".png") }.sorted()
+            .filter { $0.hasSuffix(".png") && !$0.hasPrefix("screenshot") }.sorted()
         let doc = try document(store: store, context: context, figures: pngs)
         for (name, text) in [("report.md", doc.markdown), ("report.html", doc.html(embeddingFiguresFrom: folder))] {
             let path = folder + "/" + name

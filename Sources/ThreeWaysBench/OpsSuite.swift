@@ -135,6 +135,18 @@ enum OpsSuite {
                       kernel: 3, stride: 1, padding: 1, dilation: 1),
         ConvBenchmark(name: "convq.decoder1.3x3", batch: 2, inChannels: 48, height: 32, width: 64, outChannels: 32,
                       kernel: 3, stride: 1, padding: 1, dilation: 1),
+        ConvBenchmark(name: "convq.layer2.3x3s2", batch: 2, inChannels: 16, height: 16, width: 32, outChannels: 32,
+                      kernel: 3, stride: 2, padding: 1, dilation: 1),
+        ConvBenchmark(name: "convq.layer2.3x3", batch: 2, inChannels: 32, height: 8, width: 16, outChannels: 32,
+                      kernel: 3, stride: 1, padding: 1, dilation: 1),
+        ConvBenchmark(name: "convq.layer3.3x3", batch: 2, inChannels: 64, height: 4, width: 8, outChannels: 64,
+                      kernel: 3, stride: 1, padding: 1, dilation: 1),
+        ConvBenchmark(name: "convq.down1x1s2", batch: 2, inChannels: 16, height: 16, width: 32, outChannels: 32,
+                      kernel: 1, stride: 2, padding: 0, dilation: 1),
+        ConvBenchmark(name: "convq8.layer1.3x3", batch: 8, inChannels: 16, height: 16, width: 32, outChannels: 16,
+                      kernel: 3, stride: 1, padding: 1, dilation: 1),
+        ConvBenchmark(name: "convq8.decoder0.3x3", batch: 8, inChannels: 16, height: 64, width: 128, outChannels: 16,
+                      kernel: 3, stride: 1, padding: 1, dilation: 1),
     ]
 
     static var operators: [OperatorBenchmark] {
@@ -164,6 +176,10 @@ enum OpsSuite {
             // View synthesis: sample a 3-channel frame at every pixel of the target.
             OperatorBenchmark(name: "grid_sample", inputShapes: [[2, 3, 128, 256], [2, 128, 256, 2]]) {
                 $0[0].gridSample($0[1])
+            },
+            // The monodepth loss's SSIM (one fused operator here), frames at 64x128.
+            OperatorBenchmark(name: "ssim.fused", inputShapes: [[2, 3, 64, 128], [2, 3, 64, 128]]) {
+                $0[0].structuralDissimilarity($0[1], c1: 1e-4, c2: 9e-4)
             },
             // Segmentation head: 19 classes at full resolution.
             OperatorBenchmark(name: "softmax.channels", inputShapes: [[2, 19, 128, 256]]) { $0[0].softmax(axis: 1) },

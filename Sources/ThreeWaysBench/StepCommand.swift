@@ -1,35 +1,40 @@
 import ArgumentParser
-import DataPipeline
 import Foundation
-import Networks
-import SelfSupervisedDepth
 import TensorEngine
-import Training
 
-/// `threeways-bench step`: one training step of the quick profile's networks, ours
-/// against the same networks written in PyTorch (benchmarks/torch_step.py), same batch,
-/// input size and threads, in one run.
+/// `threeways-bench step`: training steps of ours against the same steps in PyTorch
+/// (benchmarks/torch_step.py), same batch, input size, widths and threads, in one run.
 struct StepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "step",
-        abstract: "Time one depth-pretraining step and one segmentation step (batch 2, quick profile) against PyTorch.",
+        abstract: "Time the depth-pretraining and segmentation training steps against PyTorch.",
         discussion: """
         The depth step is one self-supervised step of phase 1: depth network on frame 0, \
-        pose network on the pairs (-1, 0) and (0, +1), the 4-scale monodepth loss (SSIM + L1, \
-        per-pixel minimum, automasking, smoothness), backward and Adam. The segmentation step is the experiment-210 recipe: encoder and segmentation \
-        decoder forward, cross-entropy, backward, gradient clipping, SGD with momentum and \
-        weight decay. Prints the median step time, PyTorch's median for the same networks \
-        and sizes, their ratio and the peak resident memory of each process.
+        pose network on the pairs (-1, 0) and (0, +1), the 4-scale monodepth loss (SSIM + \
+        L1, per-pixel minimum, automasking, smoothness), backward and Adam. The \
+        segmentation step is the experiment-210 recipe: encoder and segmentation decoder \
+        forward, cross-entropy, backward, gradient clipping, SGD with momentum and weight \
+        decay. Networks: the small profile (dilated ResNet-18 blocks, dec6 with ASPP) at \
+        --width-multiplier (0.25: the quick and standard profiles; 1: the reference's \
+        ResNet-18 widths).
+
+        Every row runs in a fresh process, ours (this executable) and then PyTorch's, so \
+        each peak resident memory (VmHWM) is that row's alone. Prints per row the median \
+        step time of each, PyTorch time / ours, the products' work (2 m n k per matrix \
+        product) and our effective rate as a share of OpenBLAS's sgemm ceiling (2048^3 \
+        at the same thread count, measured in the same run). --matrix runs the table of \
+        issue 17 (batch 2 and 8 at 64x128, 128x256 at widths 0.25 and 1, and 1-thread \
+        rows); --json writes {"sgemmGflops", "rows": [...]}.
         """)
 
     @Option(help: "Threads for the engine, OpenBLAS and PyTorch.")
     var threads: Int = Parallel.defaultThreads
 
-    @Option(help: "Timed steps (the median is reported).")
+    @Option(help: "Timed steps per row (the median is reported).")
     var repeats: Int = 11
 
-    @Option(help: "Width multiplier of the small network profile (the quick profile's networks).")
-    var widthMultiplier: Float = 0.25
+    @Option(help: "Batch size.")
+    var batch: Int = 2
 
     @Option(help: "Input height in pixels.")
     var height: Int = 64
@@ -37,97 +42,125 @@ struct StepCommand: ParsableCommand {
     @Option(help: "Input width in pixels.")
     var width: Int = 128
 
-    @Option(help: "Python interpreter for the PyTorch reference ('none' to skip).")
+    @Option(help: "Width multiplier of the small network profile.")
+    var widthMultiplier: Float = 0.25
+
+    @Option(help: "Steps to time: depth, segmentation or both (comma-separated).")
+    var steps: String = "depth,segmentation"
+
+    @Flag(help: "Run every row of the issue-17 table instead of one shape.")
+    var matrix = false
+
+    @Option(help: "Write the figures as JSON to this file.")
+    var json: String?
+
+    @Option(help: "Python interpreter for the PyTorch twin ('none' to skip).")
     var python: String = "python3"
 
+    func validate() throws {
+        guard batch > 0, height >= 16, width >= 16, threads > 0, repeats > 0 else {
+            throw ValidationError("batch, threads and repeats must be positive and the input at least 16x16")
+        }
+        for s in steps.split(separator: ",") where !["depth", "segmentation"].contains(String(s)) {
+            throw ValidationError("unknown step '\(s)' (depth, segmentation)")
+        }
+    }
+
     func run() throws {
-        Parallel.threads = threads
-        let profile = NetworkProfile.small(widthMultiplier: widthMultiplier)
-        let batch = 2
-        var rng = RandomGenerator(seed: 1)
-        let images = Tensor.uniform([batch, 3, height, width], 0, 1, rng: &rng)
-        let labels = Tensor((0..<(batch * height * width)).map { _ in Float(rng.nextInt(below: 19)) },
-                            shape: [batch, height, width])
-        let network = try SegmentationNetwork(encoder: profile.encoder, depthDecoder: profile.depthDecoder,
-                                              head: profile.segmentation, rng: RandomGenerator(seed: 2))
-        let params = network.encoder.parameters() + network.segmentation.parameters()
-        let sgd = SGD(groups: [
-            ParameterGroup(parameters: network.encoder.parameters(), learningRate: 1e-3, weightDecay: 5e-4),
-            ParameterGroup(parameters: network.segmentation.parameters(), learningRate: 1e-2, weightDecay: 5e-4),
-        ], momentum: 0.9)
-        network.train()
-        let segmentation = Timing.median(repeats: repeats) {
-            sgd.zeroGrad()
-            let loss = crossEntropy(logits: network(images), target: labels)
-            loss.backward()
-            clipGradNorm(params, maxNorm: 10)
-            sgd.step()
-        }
-        let depthStep = try timeDepthStep(profile: profile, batch: batch)
-        let peak = Timing.peakResidentBytes()
-
-        let spec: [String: Any] = [
-            "batch": batch, "height": height, "width": width, "classes": profile.segmentation.classes,
-            "encoder": encoderSpec(profile.encoder), "pose_encoder": encoderSpec(profile.pose.encoder),
-            "decoder": ["channels": profile.depthDecoder.channels, "batch_norm": profile.depthDecoder.batchNorm,
-                        "aspp_rates": profile.depthDecoder.asppRates],
-            "pose_channels": profile.pose.decoderChannels, "pose_frames": profile.pose.framesToPredict,
-            "segmentation": ["layers": profile.segmentation.layers,
-                             "projection_channels": profile.segmentation.layerOutputChannels,
-                             "head_inter": profile.segmentation.headInter],
-        ]
-        let torch = python == "none" ? nil
-            : TorchReference.run(python: python, script: "benchmarks/torch_step.py", spec: spec,
-                                 threads: threads, repeats: repeats)
-        print("threads: \(threads), OpenBLAS kernels: \(BLAS.kernelName)")
-        print("networks: \(profile.name) (\(network.parameterCount) segmentation parameters), batch \(batch), \(width)x\(height)")
-        func mib(_ b: Double?) -> String { b.map { String(format: "%.0f MiB", $0 / 1_048_576) } ?? "-" }
-        for (name, key, ours) in [("depth step", "depth_step", depthStep),
-                                  ("segmentation step", "segmentation_step", segmentation)] {
-            var line = String(format: "\(name): ours %.1f ms", ours * 1e3)
-            if let t = torch?[key] {
-                line += String(format: ", PyTorch %.1f ms, PyTorch/ours %.2f", t * 1e3, t / ours)
-            } else if python != "none" {
-                line += " (PyTorch reference unavailable: \(TorchReference.lastProblem))"
+        let shapes = matrix ? StepShape.matrix(threads: threads)
+            : steps.split(separator: ",").map {
+                StepShape(step: String($0), batch: batch, height: height, width: width,
+                          widthMultiplier: widthMultiplier, threads: threads)
             }
-            print(line)
+        let ceiling = SgemmCeiling.measure(threads: threads)
+        print("threads: \(threads), OpenBLAS kernels: \(BLAS.kernelName), "
+              + String(format: "sgemm ceiling (2048^3, %d threads): %.0f GFLOP/s", threads, ceiling))
+        var rows: [StepRowResult] = []
+        for shape in shapes {
+            let ours = try StepRowProcess.measure(shape, repeats: repeats)
+            var torch: [String: Double]?
+            if python != "none" {
+                torch = TorchReference.run(python: python, script: "benchmarks/torch_step.py",
+                                           spec: torchSpec(shape), threads: shape.threads, repeats: repeats)
+                if torch == nil { print("  (PyTorch twin unavailable: \(TorchReference.lastProblem))") }
+            }
+            let row = StepRowResult(
+                step: shape.step, batch: shape.batch, height: shape.height, width: shape.width,
+                widthMultiplier: shape.widthMultiplier, threads: shape.threads, gflop: ours.gflop,
+                oursMs: ours.seconds * 1000, torchMs: torch?[shape.step + "_step"].map { $0 * 1000 },
+                oursPeakMiB: Double(ours.peakBytes) / 1_048_576,
+                torchPeakMiB: torch?["peak_rss_bytes"].map { $0 / 1_048_576 })
+            rows.append(row)
+            print(Self.line(row, ceiling: ceiling))
         }
-        print("peak resident memory: ours \(mib(peak.map(Double.init))), PyTorch process \(mib(torch?["peak_rss_bytes"]))")
+        for (two, one) in Self.threadPairs(rows) {
+            print(String(format: "%@: 2 threads / 1 thread speed-up %.2fx (ours)%@", two.shape.label, one.oursMs / two.oursMs,
+                         (two.torchMs != nil && one.torchMs != nil)
+                            ? String(format: ", PyTorch %.2fx", one.torchMs! / two.torchMs!) : ""))
+        }
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(StepReport(sgemmGflops: ceiling, rows: rows)).write(to: URL(fileURLWithPath: json))
+            print("wrote \(json)")
+        }
     }
 
-    /// Median seconds of one depth-pretraining step on random frames.
-    private func timeDepthStep(profile: NetworkProfile, batch: Int) throws -> Double {
-        var rng = RandomGenerator(seed: 3)
-        var colors: [Int: Tensor] = [:]
-        for offset in [-1, 0, 1] { colors[offset] = Tensor.uniform([batch, 3, height, width], 0, 1, rng: &rng) }
-        let k = PinholeIntrinsics(fx: 1.104 * Double(width), fy: 2.212 * Double(height),
-                                  cx: 0.535 * Double(width), cy: 0.501 * Double(height))
-        let stack = { (m: [Float]) in Tensor(Array([[Float]](repeating: m, count: batch).joined()), shape: [batch, 4, 4]) }
-        let input = TrainingBatch(names: (0..<batch).map { "b\($0)" }, colors: colors, augmentedColors: colors,
-                                  labels: nil, intrinsics: (0..<4).map { stack(k.atScale($0).matrix) },
-                                  inverseIntrinsics: (0..<4).map { stack(k.atScale($0).inverseMatrix) })
-        let root = RandomGenerator(seed: 4)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("threeways-step-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let trainer = DepthPretrainer(
-            depth: try DepthNetwork(encoder: profile.encoder, decoder: profile.depthDecoder, rng: root.split("depth")),
-            pose: try PoseNetwork(config: profile.pose, rng: root.split("pose")),
-            settings: DepthPhaseSettings(iterations: 1, learningRate: 1e-4, decayAt: nil, featureDistanceWeight: 0,
-                                         trainEncoder: true, checkpointInterval: 1, validationInterval: 0),
-            loss: try MonodepthLoss(), checkpoints: try CheckpointFolder(path: folder, configurationHash: "bench"),
-            phase: "bench", frozenEncoder: nil, seed: 5)
-        var step = 0
-        var failure: Error?
-        let seconds = Timing.median(repeats: repeats) {
-            do { _ = try trainer.step(input, at: step) } catch { failure = error }
-            step += 1
+    static func line(_ r: StepRowResult, ceiling: Double) -> String {
+        var text = r.shape.label.padding(toLength: 38, withPad: " ", startingAt: 0)
+            + String(format: " %.3f GFLOP  ours %8.1f ms (%5.1f GFLOP/s, %4.1f%% of sgemm, %4.0f MiB)",
+                     r.gflop, r.oursMs, r.gflops, 100 * r.gflops / ceiling, r.oursPeakMiB)
+        if let t = r.torchMs {
+            text += String(format: "  PyTorch %8.1f ms (%4.0f MiB)  PyTorch/ours %.2f", t, r.torchPeakMiB ?? 0, t / r.oursMs)
         }
-        if let failure { throw failure }
-        return seconds
+        return text
     }
 
-    private func encoderSpec(_ c: ResNetConfig) -> [String: Any] {
-        ["block": c.usesBottleneck ? "bottleneck" : "basic", "layers": c.blockCounts,
-         "widths": [c.stemChannels] + c.stagePlanes, "dilate_last": c.dilateLastStage]
+    /// Rows at more than one thread with their 1-thread counterpart.
+    static func threadPairs(_ rows: [StepRowResult]) -> [(StepRowResult, StepRowResult)] {
+        rows.filter { $0.threads > 1 }.compactMap { r in
+            var one = r.shape
+            one.threads = 1
+            return rows.first { $0.shape == one }.map { (r, $0) }
+        }
+    }
+
+    /// The sizes the PyTorch twin builds its networks from (the small profile's).
+    func torchSpec(_ shape: StepShape) -> [String: Any] {
+        StepTwinSpec.spec(shape)
+    }
+}
+
+/// `threeways-bench step-row` (internal): measures one row in this process and prints
+/// the result as JSON; `step` runs it as a child so each row's peak memory is its own.
+struct StepRowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "step-row", shouldDisplay: false)
+
+    @Option var shape: String
+    @Option var repeats: Int = 11
+
+    func run() throws {
+        let decoded = try JSONDecoder().decode(StepShape.self, from: Data(shape.utf8))
+        let result = try StepMeasurement.run(decoded, repeats: repeats)
+        FileHandle.standardOutput.write(try JSONEncoder().encode(result))
+    }
+}
+
+/// Runs `step-row` as a child process of this executable.
+enum StepRowProcess {
+    static func measure(_ shape: StepShape, repeats: Int) throws -> StepMeasurement.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let spec = String(decoding: try JSONEncoder().encode(shape), as: UTF8.self)
+        process.arguments = ["step-row", "--shape", spec, "--repeats", String(repeats)]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ValidationErrorText("the step-row child for \(shape.label) exited with \(process.terminationStatus)")
+        }
+        return try JSONDecoder().decode(StepMeasurement.Result.self, from: data)
     }
 }

@@ -8,7 +8,7 @@ struct ThreeWaysBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "threeways-bench",
         abstract: "Benchmarks for the ThreeWays engine (build with -c release).",
-        subcommands: [OpsCommand.self, LoaderCommand.self, StepCommand.self])
+        subcommands: [OpsCommand.self, LoaderCommand.self, StepCommand.self, StepRowCommand.self])
 }
 
 /// `threeways-bench ops`: convolution shapes of a ResNet-18-style encoder and the

@@ -13,7 +13,8 @@ struct RegressCommand: ParsableCommand {
         evaluation and a tolerance per metric (mean_iou, pixel_accuracy, iou/<class>, \
         abs_rel, ...). Every baseline run must have a finished counterpart in the \
         database, and every metric must lie within its tolerance; the table lists what \
-        moved. --capture writes a new baseline from the database instead of checking; \
+        moved (--only-stored-runs checks just the baseline runs the database has, \
+        e.g. one experiment at one seed). --capture writes a new baseline from the database instead of checking; \
         its tolerances are the defaults (suited to a rerun on the same kind of machine) \
         unless --tolerance overrides them, e.g. for longer runs whose numerics drift \
         like a change of seed: --tolerance mean_iou=0.03 --tolerance 'iou/*=0.1'.
@@ -34,6 +35,9 @@ struct RegressCommand: ParsableCommand {
     @Option(help: "With --capture: a tolerance NAME=VALUE replacing the default (repeatable; NAME is a metric, 'iou/*' or 'default').")
     var tolerance: [String] = []
 
+    @Flag(help: "Check only the baseline runs that the database has (e.g. one experiment at one seed); by default a missing run fails.")
+    var onlyStoredRuns = false
+
     @Flag(help: "List every compared metric, not only those that moved.")
     var verbose = false
 
@@ -49,7 +53,11 @@ struct RegressCommand: ParsableCommand {
         guard tolerance.isEmpty else {
             throw ValidationError("--tolerance applies to --capture; a check uses the baseline's own tolerances")
         }
-        let check = try RegressionCheck(store: store, baseline: try RegressionBaseline.read(baseline))
+        let check = try RegressionCheck(store: store, baseline: try RegressionBaseline.read(baseline),
+                                        onlyStoredRuns: onlyStoredRuns)
+        if onlyStoredRuns && check.lines.isEmpty {
+            throw ValidationError("none of the baseline's runs is in \(db): nothing to check")
+        }
         print(check.table(verbose: verbose))
         if !check.passed { throw ExitCode(1) }
     }

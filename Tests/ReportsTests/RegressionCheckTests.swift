@@ -53,6 +53,13 @@ final class RegressionCheckTests: XCTestCase {
         baseline.entries[0].metrics["abs_rel"] = 0.2  // the store's run has no depth metrics
         let check = try RegressionCheck(store: store, baseline: baseline)
         XCTAssertEqual(Set(check.lines.filter(\.failed).map(\.metric)), ["(run)", "abs_rel"])
+        XCTAssertEqual(check.skippedRuns, [])
+
+        // Checking only the stored runs leaves the missing 212 run out but still fails the metric.
+        let partial = try RegressionCheck(store: store, baseline: baseline, onlyStoredRuns: true)
+        XCTAssertEqual(partial.lines.filter(\.failed).map(\.metric), ["abs_rel"])
+        XCTAssertEqual(partial.skippedRuns, ["212 mtl seed 42 random:42"])
+        XCTAssert(partial.table().contains("1 baseline runs not in the database were left out"), partial.table())
         XCTAssertThrowsError(try RegressionBaseline.read(folder.path + "/none.json")) {
             XCTAssert("\($0)".contains("none.json"), "\($0)")
         }

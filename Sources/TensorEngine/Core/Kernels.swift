@@ -7,7 +7,9 @@ public enum Kernels {
     @inlinable
     public static func addInPlace(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, count: Int) {
         Parallel.forEachChunk(count) { _, r in
-            for i in r { y[i] += x[i] }
+            var i = r.lowerBound
+            while i + 8 <= r.upperBound { storeLanes(loadLanes(y + i) + loadLanes(x + i), y + i); i += 8 }
+            while i < r.upperBound { y[i] += x[i]; i += 1 }
         }
     }
 
@@ -16,7 +18,9 @@ public enum Kernels {
     public static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                            _ out: UnsafeMutablePointer<Float>, count: Int) {
         Parallel.forEachChunk(count) { _, r in
-            for i in r { out[i] = a[i] + b[i] }
+            var i = r.lowerBound
+            while i + 8 <= r.upperBound { storeLanes(loadLanes(a + i) + loadLanes(b + i), out + i); i += 8 }
+            while i < r.upperBound { out[i] = a[i] + b[i]; i += 1 }
         }
     }
 
@@ -24,36 +28,65 @@ public enum Kernels {
     @inlinable
     public static func scaleInPlace(_ y: UnsafeMutablePointer<Float>, _ s: Float, count: Int) {
         Parallel.forEachChunk(count) { _, r in
-            for i in r { y[i] *= s }
+            var i = r.lowerBound
+            while i + 8 <= r.upperBound { storeLanes(loadLanes(y + i) * s, y + i); i += 8 }
+            while i < r.upperBound { y[i] *= s; i += 1 }
         }
     }
 
-    /// out[i] = f(a[i]) for a unary function the compiler can inline.
+    /// out[i] = a[i] * s
     @inlinable
-    public static func map(_ a: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
-                           count: Int, _ f: (Float) -> Float) {
-        Parallel.forEachChunk(count, grain: 16_384) { _, r in
-            for i in r { out[i] = f(a[i]) }
+    public static func scale(_ a: UnsafePointer<Float>, _ s: Float, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        Parallel.forEachChunk(count) { _, r in
+            var i = r.lowerBound
+            while i + 8 <= r.upperBound { storeLanes(loadLanes(a + i) * s, out + i); i += 8 }
+            while i < r.upperBound { out[i] = a[i] * s; i += 1 }
         }
     }
 
-    /// out[i] = f(a[i], b[i]).
+    /// out[i] = a[i] + s
     @inlinable
-    public static func zip(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                           _ out: UnsafeMutablePointer<Float>, count: Int,
-                           _ f: (Float, Float) -> Float) {
-        Parallel.forEachChunk(count, grain: 16_384) { _, r in
-            for i in r { out[i] = f(a[i], b[i]) }
+    public static func addScalar(_ a: UnsafePointer<Float>, _ s: Float, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        Parallel.forEachChunk(count) { _, r in
+            var i = r.lowerBound
+            while i + 8 <= r.upperBound { storeLanes(loadLanes(a + i) + s, out + i); i += 8 }
+            while i < r.upperBound { out[i] = a[i] + s; i += 1 }
         }
     }
 
-    /// out[i] = f(a[i], b[i], c[i]).
+    /// out[i] = s / a[i]
     @inlinable
-    public static func zip3(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                            _ c: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
-                            count: Int, _ f: (Float, Float, Float) -> Float) {
-        Parallel.forEachChunk(count, grain: 16_384) { _, r in
-            for i in r { out[i] = f(a[i], b[i], c[i]) }
+    public static func divide(_ s: Float, by a: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        Parallel.forEachChunk(count) { _, r in
+            var i = r.lowerBound
+            while i + 8 <= r.upperBound { storeLanes(s / loadLanes(a + i), out + i); i += 8 }
+            while i < r.upperBound { out[i] = s / a[i]; i += 1 }
+        }
+    }
+
+    /// out[i] = a[i] * b[i]
+    @inlinable
+    public static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                _ out: UnsafeMutablePointer<Float>, count: Int) {
+        Parallel.forEachChunk(count) { _, r in
+            var i = r.lowerBound
+            while i + 8 <= r.upperBound { storeLanes(loadLanes(a + i) * loadLanes(b + i), out + i); i += 8 }
+            while i < r.upperBound { out[i] = a[i] * b[i]; i += 1 }
+        }
+    }
+
+    /// out[i] = -a[i] * b[i] / c[i]
+    @inlinable
+    public static func negatedProductQuotient(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                              _ c: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                                              count: Int) {
+        Parallel.forEachChunk(count) { _, r in
+            var i = r.lowerBound
+            while i + 8 <= r.upperBound {
+                storeLanes(-loadLanes(a + i) * loadLanes(b + i) / loadLanes(c + i), out + i)
+                i += 8
+            }
+            while i < r.upperBound { out[i] = -a[i] * b[i] / c[i]; i += 1 }
         }
     }
 

@@ -1,4 +1,4 @@
-import Dispatch
+import CWorkerPool
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,11 +11,24 @@ import Darwin
 /// `0..<count` into at most `threads` contiguous ranges whose bounds depend only on
 /// `count` and `threads`. Reductions write one partial result per chunk and combine
 /// them in chunk order, so results are bit-identical for a given thread count.
+///
+/// The chunks run on the engine's one pool of threads (`CWorkerPool`: the caller plus
+/// `threads - 1` workers that spin briefly between jobs and then sleep), which also runs
+/// the blocks of every matrix product (`BLAS.sgemm`); OpenBLAS's own threads stay idle.
 public enum Parallel {
-    /// Number of worker threads for the engine's own loops (and for OpenBLAS).
+    /// Number of threads for the engine's loops and matrix products.
     public nonisolated(unsafe) static var threads: Int = defaultThreads {
-        didSet { BLAS.setThreads(threads) }
+        didSet {
+            tw_pool_set_threads(Int32(threads))
+            BLAS.setThreads(threads)
+        }
     }
+
+    /// Configures the pool once, before the first parallel loop.
+    @usableFromInline static let poolConfigured: Bool = {
+        tw_pool_set_threads(Int32(threads))
+        return true
+    }()
 
     /// The THREEWAYS_THREADS environment variable, else the number of active cores.
     public static var defaultThreads: Int {
@@ -23,8 +36,11 @@ public enum Parallel {
         return max(1, ProcessInfoLite.activeProcessorCount)
     }
 
-    /// Below this many elements of work a loop runs on the calling thread.
-    public static let minimumGrain = 32_768
+    /// Elements of simple streaming work (a few operations each) per chunk: below this
+    /// a loop runs on the calling thread. With the pool's sub-microsecond hand-over,
+    /// 4096 elements (a few microseconds) already pay for a second thread. Loops with more
+    /// work per element scale it down (e.g. `spatialGrain(perItem:)`).
+    public static let minimumGrain = 4_096
 
     /// Calls `body(chunkIndex, range)` for each of `chunkCount(count, grain)` ranges.
     @inlinable
@@ -35,8 +51,16 @@ public enum Parallel {
             if count > 0 { body(0, 0..<count) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            body(c, chunkRange(c, of: chunks, count: count))
+        _ = poolConfigured
+        withoutActuallyEscaping(body) { escapable in
+            var job = ChunkJob(body: escapable, chunks: chunks, count: count)
+            withUnsafeMutablePointer(to: &job) { pointer in
+                tw_pool_run(chunks, { context, chunk in
+                    let job = context!.assumingMemoryBound(to: ChunkJob.self)
+                    let c = Int(chunk)
+                    job.pointee.body(c, Parallel.chunkRange(c, of: job.pointee.chunks, count: job.pointee.count))
+                }, pointer)
+            }
         }
     }
 
@@ -56,6 +80,19 @@ public enum Parallel {
     }
 }
 
+
+/// A loop handed to the worker pool.
+@usableFromInline struct ChunkJob {
+    @usableFromInline let body: (Int, Range<Int>) -> Void
+    @usableFromInline let chunks: Int
+    @usableFromInline let count: Int
+
+    @usableFromInline init(body: @escaping (Int, Range<Int>) -> Void, chunks: Int, count: Int) {
+        self.body = body
+        self.chunks = chunks
+        self.count = count
+    }
+}
 
 @usableFromInline func getenvString(_ name: String) -> String? {
     guard let p = getenv(name) else { return nil }

@@ -49,7 +49,7 @@ extension Tensor {
 
     public static func + (a: Tensor, s: Float) -> Tensor {
         let out = Tensor(uninitializedShape: a.shape)
-        Kernels.map(a.data, out.data, count: a.count) { $0 + s }
+        Kernels.addScalar(a.data, s, out.data, count: a.count)
         return record("addScalar", output: out, inputs: [a]) { g in a.accumulateGrad(g) }
     }
     public static func + (s: Float, a: Tensor) -> Tensor { a + s }
@@ -65,12 +65,12 @@ extension Tensor {
 
     public static func / (s: Float, a: Tensor) -> Tensor {
         let out = Tensor(uninitializedShape: a.shape)
-        Kernels.map(a.data, out.data, count: a.count) { s / $0 }
+        Kernels.divide(s, by: a.data, out.data, count: a.count)
         let y = out.detached()
         return record("rdivScalar", output: out, inputs: [a]) { g in
             // d(s/a)/da = -out / a
             let ga = Tensor(uninitializedShape: a.shape)
-            Kernels.zip3(g.data, y.data, a.data, ga.data, count: a.count) { -$0 * $1 / $2 }
+            Kernels.negatedProductQuotient(g.data, y.data, a.data, ga.data, count: a.count)
             a.accumulateGrad(ga)
         }
     }
@@ -78,7 +78,7 @@ extension Tensor {
     /// Values times `s`, recording nothing (a raw kernel for backward passes).
     func scaled(_ s: Float) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
-        Kernels.map(data, out.data, count: count) { $0 * s }
+        Kernels.scale(data, s, out.data, count: count)
         return out
     }
 }

@@ -34,7 +34,7 @@ public enum Broadcast {
         let rowLength = outShape[rank - 1]
         let rows = outShape.reduce(1, *) / max(rowLength, 1)
         let aStep = aStrides[rank - 1], bStep = bStrides[rank - 1]
-        Parallel.forEachChunk(rows, grain: max(1, 16_384 / max(rowLength, 1))) { _, range in
+        Parallel.forEachChunk(rows, grain: max(1, Parallel.minimumGrain / max(rowLength, 1))) { _, range in
             for row in range {
                 var rem = row, aOff = 0, bOff = 0
                 var axis = rank - 2
@@ -61,7 +61,7 @@ public enum Broadcast {
         if a.shape == b.shape {
             let out = Tensor(uninitializedShape: a.shape)
             let pa = a.data, pb = b.data, po = out.data
-            Parallel.forEachChunk(a.count, grain: 16_384) { _, r in
+            Parallel.forEachChunk(a.count, grain: Parallel.minimumGrain) { _, r in
                 for i in r { po[i] = k.apply(pa[i], pb[i]) }
             }
             return out
@@ -71,14 +71,14 @@ public enum Broadcast {
         let pa = a.data, pb = b.data, po = out.data
         if b.count == 1 && a.count == out.count {
             let s = pb[0]
-            Parallel.forEachChunk(a.count, grain: 16_384) { _, r in
+            Parallel.forEachChunk(a.count, grain: Parallel.minimumGrain) { _, r in
                 for i in r { po[i] = k.apply(pa[i], s) }
             }
             return out
         }
         if a.count == 1 && b.count == out.count {
             let s = pa[0]
-            Parallel.forEachChunk(b.count, grain: 16_384) { _, r in
+            Parallel.forEachChunk(b.count, grain: Parallel.minimumGrain) { _, r in
                 for i in r { po[i] = k.apply(s, pb[i]) }
             }
             return out

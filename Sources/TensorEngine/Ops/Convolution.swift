@@ -22,6 +22,8 @@ extension Tensor {
                              dilationY: dilation.0, dilationX: dilation.1)
         precondition(g.outHeight > 0 && g.outWidth > 0, "conv2d: kernel larger than padded input \(shape)")
         let plan = ConvPlan(batch: shape[0], inChannels: shape[1], outChannels: weight.shape[0], geometry: g)
+        let direct = DirectConvPlan(batch: shape[0], inChannels: shape[1], outChannels: weight.shape[0], geometry: g)
+        if direct.chosen { return directConv2d(plan: direct, fallback: plan, weight: weight, bias: bias) }
         let cols = plan.columns(of: self)
         let out = plan.forward(cols: cols, weight: weight, bias: bias)
         var inputs = [self, weight]
@@ -32,6 +34,27 @@ extension Tensor {
             if weight.requiresGrad { weight.accumulateGrad(plan.weightGradient(cols: cols, gOut: gathered)) }
             if let bias, bias.requiresGrad { bias.accumulateGrad(plan.biasGradient(gOut)) }
             if x.requiresGrad { x.accumulateGrad(plan.inputGradient(weight: weight, gOut: gathered)) }
+        }
+    }
+}
+
+extension Tensor {
+    /// conv2d on the direct kernels: the padded input is kept for the weight gradient;
+    /// strided layers compute their input gradient on the GEMM path (`fallback`).
+    func directConv2d(plan: DirectConvPlan, fallback: ConvPlan, weight: Tensor, bias: Tensor?) -> Tensor {
+        let xp = plan.paddedInput(self)
+        let out = plan.forward(padded: xp, weight: weight, bias: bias)
+        var inputs = [self, weight]
+        if let bias { inputs.append(bias) }
+        let x = self
+        return Tensor.record("conv2d", output: out, inputs: inputs) { gOut in
+            if weight.requiresGrad { weight.accumulateGrad(plan.weightGradient(padded: xp, gOut: gOut), fresh: true) }
+            if let bias, bias.requiresGrad { bias.accumulateGrad(fallback.biasGradient(gOut), fresh: true) }
+            if x.requiresGrad {
+                let gx = plan.inputGradient(weight: weight, gOut: gOut)
+                    ?? fallback.inputGradient(weight: weight, gOut: fallback.gatherOutputGradient(gOut))
+                x.accumulateGrad(gx, fresh: true)
+            }
         }
     }
 }
@@ -91,7 +114,7 @@ struct ConvPlan {
                                  bias: Tensor?) {
         let p = pixels, n = batch, cout = outChannels
         let b = bias?.data
-        Parallel.forEachChunk(cout * n, grain: Swift.max(1, 16_384 / p)) { _, range in
+        Parallel.forEachChunk(cout * n, grain: Swift.max(1, Parallel.minimumGrain / p)) { _, range in
             for job in range {
                 let co = job / n, img = job % n
                 let src = product + co * n * p + img * p
@@ -108,7 +131,7 @@ struct ConvPlan {
 
     private func addBias(_ out: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>) {
         let p = pixels, cout = outChannels
-        Parallel.forEachChunk(batch * cout, grain: Swift.max(1, 16_384 / p)) { _, range in
+        Parallel.forEachChunk(batch * cout, grain: Swift.max(1, Parallel.minimumGrain / p)) { _, range in
             for job in range {
                 let v = bias[job % cout]
                 let dst = out + job * p
@@ -124,7 +147,7 @@ struct ConvPlan {
         let p = pixels, n = batch, cout = outChannels
         let out = Tensor(uninitializedShape: [cout, n * p])
         let src = g.data, dst = out.data
-        Parallel.forEachChunk(cout * n, grain: Swift.max(1, 16_384 / p)) { _, range in
+        Parallel.forEachChunk(cout * n, grain: Swift.max(1, Parallel.minimumGrain / p)) { _, range in
             for job in range {
                 let co = job / n, img = job % n
                 (dst + co * n * p + img * p).update(from: src + (img * cout + co) * p, count: p)

@@ -17,10 +17,10 @@ extension Tensor {
         let mp = mask.data
         for i in 0..<count { mp[i] = rng.nextUniform() >= p ? keepScale : 0 }
         let out = Tensor(uninitializedShape: shape)
-        Kernels.zip(data, mp, out.data, count: count) { $0 * $1 }
+        Kernels.multiply(data, mp, out.data, count: count)
         return Tensor.record("dropout", output: out, inputs: [self]) { g in
             let gx = Tensor(uninitializedShape: self.shape)
-            Kernels.zip(g.data, mask.data, gx.data, count: self.count) { $0 * $1 }
+            Kernels.multiply(g.data, mask.data, gx.data, count: self.count)
             self.accumulateGrad(gx, fresh: true)
         }
     }

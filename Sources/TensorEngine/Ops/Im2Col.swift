@@ -54,7 +54,7 @@ enum Im2Col {
                        into cols: UnsafeMutablePointer<Float>, ld: Int, columnOffset: Int) {
         let (ho, wo, hw) = (g.outHeight, g.outWidth, g.inHeight * g.inWidth)
         let rows = channels * g.taps
-        Parallel.forEachChunk(rows, grain: Swift.max(1, 8192 / Swift.max(ho * wo, 1))) { _, range in
+        Parallel.forEachChunk(rows, grain: Swift.max(1, Parallel.minimumGrain / Swift.max(ho * wo, 1))) { _, range in
             for row in range {
                 let c = row / g.taps, ky = (row % g.taps) / g.kernelWidth, kx = row % g.kernelWidth
                 let plane = image + c * hw
@@ -75,6 +75,16 @@ enum Im2Col {
                     let src = plane + iy * g.inWidth + xOffset
                     if g.strideX == 1 {
                         (out + valid.lowerBound).update(from: src + valid.lowerBound, count: valid.count)
+                    } else if g.strideX == 2 {
+                        // Even elements of 16 contiguous inputs, 8 outputs at a time, while
+                        // the 16 reads stay inside the input row.
+                        var ox = valid.lowerBound
+                        while ox + 8 <= valid.upperBound && xOffset + 2 * ox + 16 <= g.inWidth {
+                            let wide = UnsafeRawPointer(src + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
+                            storeLanes(wide.evenHalf, out + ox)
+                            ox += 8
+                        }
+                        while ox < valid.upperBound { out[ox] = src[2 * ox]; ox += 1 }
                     } else {
                         for ox in valid { out[ox] = src[ox * g.strideX] }
                     }
@@ -90,7 +100,7 @@ enum Im2Col {
                            channels: Int, geometry g: ConvGeometry,
                            into image: UnsafeMutablePointer<Float>) {
         let (ho, wo, hw) = (g.outHeight, g.outWidth, g.inHeight * g.inWidth)
-        Parallel.forEachChunk(channels, grain: Swift.max(1, 8192 / Swift.max(ho * wo * g.taps, 1))) { _, range in
+        Parallel.forEachChunk(channels, grain: Swift.max(1, Parallel.minimumGrain / Swift.max(ho * wo * g.taps, 1))) { _, range in
             for c in range {
                 let plane = image + c * hw
                 for ky in 0..<g.kernelHeight {
@@ -106,7 +116,12 @@ enum Im2Col {
                             let dst = plane + iy * g.inWidth + xOffset
                             let s = src + oy * wo
                             if g.strideX == 1 {
-                                for ox in valid { dst[ox] += s[ox] }
+                                var ox = valid.lowerBound
+                                while ox + 8 <= valid.upperBound {
+                                    storeLanes(loadLanes(dst + ox) + loadLanes(s + ox), dst + ox)
+                                    ox += 8
+                                }
+                                while ox < valid.upperBound { dst[ox] += s[ox]; ox += 1 }
                             } else {
                                 for ox in valid { dst[ox * g.strideX] += s[ox] }
                             }

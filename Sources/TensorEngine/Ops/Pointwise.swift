@@ -83,7 +83,7 @@ extension Tensor {
 enum PointwiseLoops {
     static func forward<K: PointwiseKernel>(_ k: K, _ x: UnsafePointer<Float>,
                                             _ y: UnsafeMutablePointer<Float>, count: Int) {
-        Parallel.forEachChunk(count, grain: 16_384) { _, r in
+        Parallel.forEachChunk(count, grain: Parallel.minimumGrain) { _, r in
             for i in r { y[i] = k.value(x[i]) }
         }
     }
@@ -91,7 +91,7 @@ enum PointwiseLoops {
     static func backward<K: PointwiseKernel>(_ k: K, _ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
                                              _ y: UnsafePointer<Float>, _ gx: UnsafeMutablePointer<Float>,
                                              count: Int) {
-        Parallel.forEachChunk(count, grain: 16_384) { _, r in
+        Parallel.forEachChunk(count, grain: Parallel.minimumGrain) { _, r in
             for i in r { gx[i] = g[i] * k.derivative(x[i], y[i]) }
         }
     }

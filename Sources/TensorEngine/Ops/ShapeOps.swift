@@ -39,7 +39,7 @@ extension Tensor {
         let srcStrides = order.map { inStrides[$0] } // stride in src for each output axis
         let rowLength = outShape[rank - 1], step = srcStrides[rank - 1]
         let rows = total / rowLength
-        Parallel.forEachChunk(rows, grain: Swift.max(1, 16_384 / rowLength)) { _, range in
+        Parallel.forEachChunk(rows, grain: Swift.max(1, Parallel.minimumGrain / rowLength)) { _, range in
             for row in range {
                 var rem = row, off = 0
                 var axis = rank - 2

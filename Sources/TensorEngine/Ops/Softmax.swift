@@ -112,7 +112,7 @@ struct AxisTiles {
     func forEach(_ body: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
         let perOuter = tilesPerOuter
         let count = outer * perOuter
-        let grain = Swift.max(1, 16_384 / Swift.max(1, Swift.min(inner, AxisTiles.width) * extent))
+        let grain = Swift.max(1, Parallel.minimumGrain / Swift.max(1, Swift.min(inner, AxisTiles.width) * extent))
         Parallel.forEachChunk(count, grain: grain) { _, range in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * AxisTiles.width) { buffer in
                 let scratch = buffer.baseAddress!

@@ -51,14 +51,27 @@ public final class Adam: Optimizer {
                 let pp = p.data, gp = grad.data
                 let mp = buffers["exp_avg"]!.data, vp = buffers["exp_avg_sq"]!.data
                 let b1c = 1 - beta1, b2 = beta2, b2c = 1 - beta2, eps = eps
-                Parallel.forEachChunk(p.count, grain: 16_384) { _, r in
-                    for j in r {
+                Parallel.forEachChunk(p.count, grain: Parallel.minimumGrain) { _, r in
+                    // The same arithmetic on 8 lanes at a time, then the tail.
+                    var j = r.lowerBound
+                    while j + 8 <= r.upperBound {
+                        let d = loadLanes(gp + j) + wd * loadLanes(pp + j)
+                        let m0 = loadLanes(mp + j)
+                        let m = m0 + b1c * (d - m0)
+                        let v = b2 * loadLanes(vp + j) + b2c * d * d
+                        storeLanes(m, mp + j)
+                        storeLanes(v, vp + j)
+                        storeLanes(loadLanes(pp + j) - stepSize * (m / (v.squareRoot() / bc2Sqrt + eps)), pp + j)
+                        j += 8
+                    }
+                    while j < r.upperBound {
                         let d = gp[j] + wd * pp[j]
                         let m = mp[j] + b1c * (d - mp[j])
                         let v = b2 * vp[j] + b2c * d * d
                         mp[j] = m
                         vp[j] = v
                         pp[j] -= stepSize * (m / (v.squareRoot() / bc2Sqrt + eps))
+                        j += 1
                     }
                 }
             }

@@ -28,7 +28,7 @@ public final class ExponentialMovingAverage {
         let keep = decay, take = 1 - decay
         for (s, t) in zip(student, teacher) {
             let sp = s.data, tp = t.data
-            Parallel.forEachChunk(t.count, grain: 16_384) { _, r in
+            Parallel.forEachChunk(t.count, grain: Parallel.minimumGrain) { _, r in
                 for j in r { tp[j] = keep * tp[j] + take * sp[j] }
             }
         }

@@ -41,18 +41,27 @@ public final class SGD: Optimizer {
                 let pp = p.data, gp = grad.data
                 if let buf = state.get(g, i)?["momentum"] {
                     let bp = buf.data, m = momentum, keep = 1 - dampening, nesterov = nesterov
-                    Parallel.forEachChunk(p.count, grain: 16_384) { _, r in
-                        for j in r {
+                    Parallel.forEachChunk(p.count, grain: Parallel.minimumGrain) { _, r in
+                        var j = r.lowerBound
+                        while j + 8 <= r.upperBound {
+                            let d = loadLanes(gp + j) + wd * loadLanes(pp + j)
+                            let b = m * loadLanes(bp + j) + keep * d
+                            storeLanes(b, bp + j)
+                            storeLanes(loadLanes(pp + j) - lr * (nesterov ? d + m * b : b), pp + j)
+                            j += 8
+                        }
+                        while j < r.upperBound {
                             let d = gp[j] + wd * pp[j]
                             let b = m * bp[j] + keep * d
                             bp[j] = b
                             pp[j] -= lr * (nesterov ? d + m * b : b)
+                            j += 1
                         }
                     }
                 } else {
                     let buf = Tensor(uninitializedShape: p.shape)
                     let bp = buf.data, m = momentum, nesterov = nesterov
-                    Parallel.forEachChunk(p.count, grain: 16_384) { _, r in
+                    Parallel.forEachChunk(p.count, grain: Parallel.minimumGrain) { _, r in
                         for j in r {
                             let d = gp[j] + wd * pp[j]
                             bp[j] = d
@@ -68,7 +77,7 @@ public final class SGD: Optimizer {
     /// p[j] = f(p[j], g[j]) over all elements.
     private func update(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, count: Int,
                         _ f: (Float, Float) -> Float) {
-        Parallel.forEachChunk(count, grain: 16_384) { _, r in
+        Parallel.forEachChunk(count, grain: Parallel.minimumGrain) { _, r in
             for j in r { p[j] = f(p[j], g[j]) }
         }
     }
