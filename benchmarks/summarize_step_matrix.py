@@ -26,9 +26,12 @@ runs = [json.load(open(p)) for p in sys.argv[1:]]
 rows = {}
 for run in runs:
     for r in run["rows"]:
-        r = dict(r, share=r["gflop"] / (r["oursMs"] / 1000) / run["sgemmGflops"])
+        ceiling = run.get("sgemmGflopsByThreads", {}).get(str(r["threads"]), run["sgemmGflops"])
+        r = dict(r, share=r["gflop"] / (r["oursMs"] / 1000) / ceiling)
         rows.setdefault(key(r), []).append(r)
-print("sgemm ceiling (2048^3, GFLOP/s): " + rng([r["sgemmGflops"] for r in runs], "{:.0f}"))
+print("sgemm ceiling (2048^3, GFLOP/s): " + rng([r["sgemmGflops"] for r in runs], "{:.0f}") + " at the --threads count"
+      + "".join(f"; {t} thread(s): " + rng([r["sgemmGflopsByThreads"][t] for r in runs if t in r.get("sgemmGflopsByThreads", {})], "{:.0f}")
+                for t in sorted({t for r in runs for t in r.get("sgemmGflopsByThreads", {})})))
 print()
 print("| step | batch | HxW | width | threads | GFLOP | ours ms | PyTorch ms | PyTorch/ours | % of sgemm | ours MiB | PyTorch MiB |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")

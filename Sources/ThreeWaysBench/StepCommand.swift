@@ -24,7 +24,7 @@ struct StepCommand: ParsableCommand {
         product) and our effective rate as a share of OpenBLAS's sgemm ceiling (2048^3 \
         at the same thread count, measured in the same run). --matrix runs the table of \
         issue 17 (batch 2 and 8 at 64x128, 128x256 at widths 0.25 and 1, and 1-thread \
-        rows); --json writes {"sgemmGflops", "rows": [...]}.
+        rows); --json writes {"sgemmGflops", "sgemmGflopsByThreads", "rows": [...]}.
         """)
 
     @Option(help: "Threads for the engine, OpenBLAS and PyTorch.")
@@ -72,9 +72,14 @@ struct StepCommand: ParsableCommand {
                 StepShape(step: String($0), batch: batch, height: height, width: width,
                           widthMultiplier: widthMultiplier, threads: threads)
             }
-        let ceiling = SgemmCeiling.measure(threads: threads)
-        print("threads: \(threads), OpenBLAS kernels: \(BLAS.kernelName), "
-              + String(format: "sgemm ceiling (2048^3, %d threads): %.0f GFLOP/s", threads, ceiling))
+        var ceilings: [Int: Double] = [:]
+        for count in Set(shapes.map(\.threads)).union([threads]).sorted() {
+            ceilings[count] = SgemmCeiling.measure(threads: count)
+        }
+        let ceiling = ceilings[threads]!
+        print("threads: \(threads), OpenBLAS kernels: \(BLAS.kernelName), sgemm ceiling (2048^3): "
+              + ceilings.keys.sorted().map { String(format: "%.0f GFLOP/s at %d thread(s)", ceilings[$0]!, $0) }
+                  .joined(separator: ", "))
         var rows: [StepRowResult] = []
         for shape in shapes {
             let ours = try StepRowProcess.measure(shape, repeats: repeats)
@@ -91,7 +96,7 @@ struct StepCommand: ParsableCommand {
                 oursPeakMiB: Double(ours.peakBytes) / 1_048_576,
                 torchPeakMiB: torch?["peak_rss_bytes"].map { $0 / 1_048_576 })
             rows.append(row)
-            print(Self.line(row, ceiling: ceiling))
+            print(Self.line(row, ceiling: ceilings[shape.threads]!))
         }
         for (two, one) in Self.threadPairs(rows) {
             print(String(format: "%@: 2 threads / 1 thread speed-up %.2fx (ours)%@", two.shape.label, one.oursMs / two.oursMs,
@@ -101,7 +106,9 @@ struct StepCommand: ParsableCommand {
         if let json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(StepReport(sgemmGflops: ceiling, rows: rows)).write(to: URL(fileURLWithPath: json))
+            try encoder.encode(StepReport(sgemmGflops: ceiling,
+                                                 sgemmGflopsByThreads: Dictionary(uniqueKeysWithValues: ceilings.map { (String($0.key), $0.value) }),
+                                                 rows: rows)).write(to: URL(fileURLWithPath: json))
             print("wrote \(json)")
         }
     }

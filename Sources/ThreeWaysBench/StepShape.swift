@@ -84,6 +84,9 @@ struct StepRowResult: Codable {
 
 /// The `--json` document.
 struct StepReport: Codable {
+    /// The sgemm ceiling at the command's --threads.
     var sgemmGflops: Double
+    /// The ceiling at every thread count the rows use ("1", "2"), for their shares.
+    var sgemmGflopsByThreads: [String: Double]
     var rows: [StepRowResult]
 }
