@@ -115,6 +115,16 @@ public struct RegressionBaseline: Codable, Equatable, Sendable {
         "\(run.experiment)|\(run.configName)|\(run.profile)|\(run.seed)|\(run.subsetIdentity)"
     }
 
+    /// A subset identity without the hash of the chosen names ("selection:ds_us:seed42:
+    /// CONFIG:named:100:NAMESHASH" -> "...:named:100"): the same selection method, seed,
+    /// configuration and size, whichever images it picked. Other identities are unchanged.
+    static func subsetWithoutNames(_ subset: String) -> String {
+        guard let range = subset.range(of: ":named:") else { return subset }
+        let rest = subset[range.upperBound...]
+        guard let colon = rest.firstIndex(of: ":") else { return subset }
+        return String(subset[..<colon])
+    }
+
     /// The metrics of a run's last evaluation, by metric name.
     static func finalMetrics(of run: Run, in store: ResultsStore) throws -> (Int, [String: Double])? {
         guard let id = run.id, let evaluation = try store.evaluations(runId: id).last,

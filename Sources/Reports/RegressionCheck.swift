@@ -17,6 +17,9 @@ public struct RegressionCheck {
     public let lines: [Line]
     /// Baseline runs with no finished counterpart that were left out (only with `onlyStoredRuns`).
     public let skippedRuns: [String]
+    /// Baseline runs on selected labels whose selection (same method, seed, configuration
+    /// and size) now picks other images: compared with the run on the new subset.
+    public let changedSubsets: [String]
 
     /// True when every metric of every baseline run is within tolerance.
     public var passed: Bool { !lines.contains { $0.failed } }
@@ -26,15 +29,27 @@ public struct RegressionCheck {
     /// leaves it out (to check a part of a grid, e.g. one experiment and one seed).
     public init(store: ResultsStore, baseline: RegressionBaseline, onlyStoredRuns: Bool = false) throws {
         var newest: [String: Run] = [:]
+        var newestBySelection: [String: Run] = [:]
         for run in try store.runs() where run.status == .done {
             newest[RegressionBaseline.identity(run)] = run
+            newestBySelection[Self.selectionKey(run.experiment, run.configName, run.profile, run.seed,
+                                                run.subsetIdentity)] = run
         }
         var lines: [Line] = []
         var skipped: [String] = []
+        var changed: [String] = []
         for entry in baseline.entries {
             let key = "\(entry.experiment)|\(entry.config)|\(entry.profile)|\(entry.seed)|\(entry.subset)"
             let name = "\(entry.experiment) \(entry.config) seed \(entry.seed) \(entry.subset)"
-            guard let run = newest[key], let (_, current) = try RegressionBaseline.finalMetrics(of: run, in: store) else {
+            var match = newest[key]
+            if match == nil,
+               let other = newestBySelection[Self.selectionKey(entry.experiment, entry.config, entry.profile, entry.seed,
+                                                               entry.subset)],
+               other.subsetIdentity != entry.subset {
+                match = other
+                changed.append("\(name) -> \(other.subsetIdentity)")
+            }
+            guard let run = match, let (_, current) = try RegressionBaseline.finalMetrics(of: run, in: store) else {
                 if onlyStoredRuns {
                     skipped.append(name)
                     continue
@@ -56,6 +71,12 @@ public struct RegressionCheck {
         }
         self.lines = lines
         self.skippedRuns = skipped
+        self.changedSubsets = changed
+    }
+
+    private static func selectionKey(_ experiment: String, _ config: String, _ profile: String, _ seed: Int,
+                                     _ subset: String) -> String {
+        "\(experiment)|\(config)|\(profile)|\(seed)|\(RegressionBaseline.subsetWithoutNames(subset))"
     }
 
     /// A table of the metrics that moved (all of them with `verbose`), failures marked.
@@ -76,6 +97,9 @@ public struct RegressionCheck {
         out.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
         let failures = lines.filter(\.failed).count
         out.append("\(lines.count) metrics compared, \(shown.count) moved, \(failures) outside tolerance")
+        for run in changedSubsets {
+            out.append("selected labels changed, compared anyway: \(run)")
+        }
         if !skippedRuns.isEmpty {
             out.append("\(skippedRuns.count) baseline runs not in the database were left out (--only-stored-runs)")
         }

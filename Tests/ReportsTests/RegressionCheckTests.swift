@@ -10,9 +10,10 @@ final class RegressionCheckTests: XCTestCase {
     override func setUpWithError() throws { folder = try TemporaryFolder("regress") }
     override func tearDown() { folder.remove() }
 
-    private func addRun(_ store: ResultsStore, config: String, meanIoU: Double, road: Double, absRel: Double? = nil) throws {
+    private func addRun(_ store: ResultsStore, config: String, meanIoU: Double, road: Double, absRel: Double? = nil,
+                        subset: String = "random:42") throws {
         let run = try store.insert(Run(experiment: "210", configName: config, profile: "smoke", seed: 42, subsetSize: 4,
-                                       subsetIdentity: "random:42", configJSON: "{}", configHash: "h", datasetHash: "d",
+                                       subsetIdentity: subset, configJSON: "{}", configHash: "h", datasetHash: "d",
                                        codeCommit: "c", codeDirty: false, threads: 2, machine: "m", startedAt: Date()))
         let depth = absRel.map { DepthMetricsRecord(evaluationId: 0, absRel: $0, sqRel: 1, rmse: 5, rmseLog: 0.2,
                                                      delta1: 0.8, delta2: 0.9, delta3: 0.95) }
@@ -63,6 +64,35 @@ final class RegressionCheckTests: XCTestCase {
         XCTAssertThrowsError(try RegressionBaseline.read(folder.path + "/none.json")) {
             XCTAssert("\($0)".contains("none.json"), "\($0)")
         }
+    }
+
+    func testRunOnAChangedSelectionIsComparedAndListed() throws {
+        let store = try ResultsStore(path: folder.path + "/r.db")
+        let before = "selection:ds_us:seed42:cfg1:named:4:namesA", after = "selection:ds_us:seed42:cfg1:named:4:namesB"
+        try addRun(store, config: "sel_transfer_depthmix", meanIoU: 0.30, road: 0.90, subset: before)
+        let baseline = try RegressionBaseline.capture(from: store)
+        // A new store where the same selection (method, seed, configuration, size) picked
+        // other images; a selection of another size is not its counterpart.
+        let rerun = try ResultsStore(path: folder.path + "/rerun.db")
+        try addRun(rerun, config: "sel_transfer_depthmix", meanIoU: 0.31, road: 0.91, subset: after)
+        try addRun(rerun, config: "sel_transfer_depthmix", meanIoU: 0.50, road: 0.50,
+                   subset: "selection:ds_us:seed42:cfg1:named:8:namesC")
+        XCTAssertEqual(try RegressionCheck(store: store, baseline: baseline).changedSubsets, [])
+        let check = try RegressionCheck(store: rerun, baseline: baseline)
+        XCTAssertTrue(check.passed, check.table())
+        XCTAssertEqual(check.lines.first { $0.metric == "mean_iou" }?.current, 0.31)
+        XCTAssertEqual(check.changedSubsets, ["210 sel_transfer_depthmix seed 42 \(before) -> \(after)"])
+        XCTAssert(check.table().contains("selected labels changed, compared anyway"), check.table())
+
+        // Random subsets have no names hash: a different seed's subset never matches.
+        let random = try ResultsStore(path: folder.path + "/random.db")
+        try addRun(random, config: "scratch", meanIoU: 0.30, road: 0.90, subset: "random:4:seed42")
+        let randomBaseline = try RegressionBaseline.capture(from: random)
+        let other = try ResultsStore(path: folder.path + "/other.db")
+        try addRun(other, config: "scratch", meanIoU: 0.30, road: 0.90, subset: "random:4:seed43")
+        let missing = try RegressionCheck(store: other, baseline: randomBaseline)
+        XCTAssertEqual(missing.lines.map(\.metric), ["(run)"])
+        XCTAssertEqual(missing.changedSubsets, [])
     }
 
     func testToleranceOverridesReplaceDefaultsAndNameMistakes() throws {
