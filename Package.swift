@@ -89,18 +89,24 @@ let package = Package(
         .target(name: "Reports", dependencies: ["CGD", "CityscapesData", "ResultsStore"]),
         // Training loops: depth pretraining, segmentation, checkpoints and resumption.
         .target(name: "Training", dependencies: ["TensorEngine", "DataPipeline", "Networks",
-                                                 "SelfSupervisedDepth", "Evaluation", "ImageIO", "SemiSupervised"]),
-        // The experiment registry and runner: named YAML configs with profiles, validated
-        // strictly; jobs, grids, the results-store integration, figure sheets.
+                                                 "SelfSupervisedDepth", "Evaluation", "ImageIO", "SemiSupervised", "DataSelection"]),
+        // The experiment layer, one folder per concern: Configuration (named YAML configs
+        // with profiles, validated strictly; the registry), Jobs (depth pretraining,
+        // segmentation, multi-task, label selection), Runs (the runner, the run harness,
+        // the results-store integration, the reproduction) and Figures (figure sheets and
+        // the report writer).
         .target(name: "Experiments", dependencies: ["Yams", "Training", "ResultsStore", "Reports", "DataPipeline",
                                                     "Networks", "Evaluation", "CityscapesData", "TensorEngine",
                                                     "SelfSupervisedDepth", "ImageIO", "SynthCity", "DataSelection"]),
+        // Scale-out on Slurm: the grid plan and manifest, sbatch scripts, submission, the
+        // cluster task that runs one manifest line into its own shard, and grid status.
+        .target(name: "Cluster", dependencies: ["Experiments", "ResultsStore", "Training"]),
 
         .executableTarget(
             name: "ThreeWaysCLI",
             dependencies: [
                 "TensorEngine", "ImageIO", "CityscapesData", "SynthCity", "DataPipeline",
-                "Networks", "SelfSupervisedDepth", "Evaluation", "Training", "ResultsStore", "Reports", "Experiments", "DataSelection",
+                "Networks", "SelfSupervisedDepth", "Evaluation", "Training", "ResultsStore", "Reports", "Experiments", "Cluster", "DataSelection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -128,7 +134,7 @@ let package = Package(
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "EngineTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport", "ResultsStore",
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Cluster", "EngineTestSupport", "ResultsStore",
                                                             "SynthCity", "Training", "DataPipeline", "ImageIO",
                                                             "Reports", "Networks", "TensorEngine"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cluster
 import Experiments
 import Foundation
 
@@ -89,50 +90,24 @@ struct GridCommand: ParsableCommand {
                                   + "\(Reproduction.synthCityProfile(for: profile).rawValue) --root \(dataRoot)`) or pass --root")
         }
         let seeds = try HarnessOptions.parse(seeds.map { ["--seeds", $0] } ?? []).parsedSeeds()
-        let stages = try GridPlan.stages(registry: registry, experiment: experiment!, profile: profile, seeds: seeds)
-        let manifest = GridPlan.manifest(stages, outDir: outDir, runsFolder: absolute(runs ?? outDir + "/runs"))
         let paths = SlurmScripts.Paths(executable: try executablePath(), workingDirectory: FileManager.default.currentDirectoryPath,
                                        outDir: outDir, configs: absolute(configs), dataRoot: dataRoot)
-        let scripts = try SlurmScripts(manifest: manifest, jobName: "threeways-\(experiment!)-\(profile)",
-                                       resources: .init(partition: partition, cpusPerTask: cpusPerTask, time: time, memory: mem),
-                                       paths: paths)
-        try write(manifest: manifest, scripts: scripts, outDir: outDir)
-        for stage in manifest.stages {
+        let grid = try GridSubmission(registry: registry, experiment: experiment!, profile: profile, seeds: seeds,
+                                      resources: .init(partition: partition, cpusPerTask: cpusPerTask, time: time,
+                                                       memory: mem),
+                                      paths: paths, runsFolder: absolute(runs ?? outDir + "/runs"))
+        try grid.write()
+        for stage in grid.manifest.stages {
             print("stage \(stage.name): \(stage.indices.count) task(s), manifest lines \(stage.indices.lowerBound)...\(stage.indices.upperBound)")
         }
-        print("wrote \(paths.manifest), \(scripts.scripts.map(\.fileName).joined(separator: ", ")) and submit.sh in \(outDir)")
+        print("wrote \(paths.manifest), \(grid.scripts.scripts.map(\.fileName).joined(separator: ", ")) and submit.sh in \(outDir)")
         guard submit else {
             print("submit with `bash \(outDir)/submit.sh`, which runs:")
-            print(scripts.submitScript.split(separator: "\n").filter { $0.contains("sbatch") }.joined(separator: "\n"))
+            print(grid.submitCommands.joined(separator: "\n"))
             return
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["bash", outDir + "/submit.sh"]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw GridError(description: "submitting failed (is sbatch on PATH and the cluster up?); jobs submitted so far are in \(outDir)/\(SlurmScripts.jobsFileName)")
-        }
+        try grid.submit()
         print("submitted; follow with `threeways grid --status \(outDir)`; merged results: \(paths.mergedStore)")
-    }
-
-    /// Writes the manifest (refusing a folder that holds another grid) and the scripts.
-    private func write(manifest: GridManifest, scripts: SlurmScripts, outDir: String) throws {
-        let fm = FileManager.default
-        for folder in ["", "/shards", "/logs"] {
-            try fm.createDirectory(atPath: outDir + folder, withIntermediateDirectories: true)
-        }
-        let manifestPath = outDir + "/manifest.tsv"
-        if let existing = try? String(contentsOfFile: manifestPath, encoding: .utf8), existing != manifest.text {
-            throw GridError(description: "\(manifestPath) holds another grid (its shards belong to it); use a new --slurm folder")
-        }
-        try manifest.text.write(toFile: manifestPath, atomically: true, encoding: .utf8)
-        for script in scripts.scripts {
-            try script.text.write(toFile: outDir + "/" + script.fileName, atomically: true, encoding: .utf8)
-        }
-        try scripts.submitScript.write(toFile: outDir + "/submit.sh", atomically: true, encoding: .utf8)
-        try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: outDir + "/submit.sh")
     }
 
     private func showStatus(outDir: String) throws {
@@ -171,9 +146,4 @@ struct GridCommand: ParsableCommand {
         }
         return path
     }
-}
-
-/// A failure of `grid` after its arguments were accepted (printed without the usage hint).
-struct GridError: Error, CustomStringConvertible {
-    let description: String
 }

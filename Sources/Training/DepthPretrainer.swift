@@ -4,47 +4,6 @@ import Networks
 import SelfSupervisedDepth
 import TensorEngine
 
-/// Settings of one phase of self-supervised depth pretraining (paper-map section 1):
-/// Adam on the depth network and the pose network, a step decay, and in phase 2 the
-/// feature-distance loss to a frozen copy of the encoder.
-public struct DepthPhaseSettings: Codable, Equatable, Sendable {
-    public var iterations: Int
-    public var learningRate: Float
-    /// The learning rate is multiplied by `decayFactor` from step `decayAt` on (nil: never).
-    public var decayAt: Int?
-    public var decayFactor: Float
-    /// Weight of the feature distance to the frozen encoder (0 in phase 1, 1e-2 in phase 2).
-    public var featureDistanceWeight: Float
-    /// Whether the encoder trains (the paper freezes its ImageNet encoder in phase 1; our
-    /// small profiles train a randomly initialised encoder there).
-    public var trainEncoder: Bool
-    /// Write a checkpoint every this many steps (and after the last).
-    public var checkpointInterval: Int
-    /// Validate every this many steps (and after the last); 0 only at the end.
-    public var validationInterval: Int
-
-    public init(iterations: Int, learningRate: Float, decayAt: Int?, decayFactor: Float = 0.1,
-                featureDistanceWeight: Float, trainEncoder: Bool, checkpointInterval: Int, validationInterval: Int) {
-        self.iterations = iterations
-        self.learningRate = learningRate
-        self.decayAt = decayAt
-        self.decayFactor = decayFactor
-        self.featureDistanceWeight = featureDistanceWeight
-        self.trainEncoder = trainEncoder
-        self.checkpointInterval = checkpointInterval
-        self.validationInterval = validationInterval
-    }
-}
-
-/// The loss terms of one depth step, for progress and logs.
-public struct DepthStepTerms: Sendable, Equatable {
-    public var total: Float
-    public var reprojection: Float
-    public var smoothness: Float
-    public var featureDistance: Float
-    public var automaskedFraction: Float
-}
-
 /// One phase of self-supervised depth pretraining: the depth network predicts
 /// disparities for frame 0, the pose network the motion to frames -1 and +1 (each pair
 /// in temporal order, the earlier pose inverted), and the monodepth loss compares the
@@ -96,17 +55,8 @@ public final class DepthPretrainer {
         try pose.load(stateDict: state.entries(under: "pose_network"), strict: true)
     }
 
-    /// The step to start from: that of the newest checkpoint of this phase (loaded), or 0.
-    public func resume() throws -> Int {
-        guard let checkpoint = try checkpoints.latest(phase: phase) else { return 0 }
-        do {
-            try load(stateDict: checkpoint.model)
-            try optimizer.loadStateTensors(checkpoint.optimizer)
-        } catch {
-            throw TrainingError.invalidCheckpoint(path: checkpoint.path, reason: "\(error)")
-        }
-        return checkpoint.step
-    }
+    /// The loop that trains this phase with its settings' schedule and checkpoints.
+    public var loop: TrainingLoop { TrainingLoop(schedule: settings.schedule, checkpoints: checkpoints) }
 
     /// Target-to-source transformations for frames -1 and +1 from the pose network.
     func poses(_ frames: [Int: Tensor]) -> [Int: Tensor] {
@@ -162,30 +112,25 @@ public final class DepthPretrainer {
         return DepthStepTerms(total: value, reprojection: result.reprojection, smoothness: result.smoothness,
                               featureDistance: featureDistance, automaskedFraction: result.automaskedFraction)
     }
+}
 
-    /// Trains from `start` to `settings.iterations` on `loader` (positioned at `start`).
-    public func train(from start: Int, loader: TrainingLoader, validate: (Int) throws -> Void = { _ in },
-                      progress: (TrainingProgress, DepthStepTerms) -> Void = { _, _ in }) throws -> StepClock {
-        var clock = StepClock()
-        let total = settings.iterations
-        for s in start..<total {
-            let terms = try step(try loader.next(), at: s)
-            clock.tick()
-            let done = s + 1
-            progress(TrainingProgress(phase: phase, step: done, totalSteps: total,
-                                      losses: [("total", terms.total), ("reprojection", terms.reprojection),
-                                               ("feature distance", terms.featureDistance)],
-                                      stepsPerSecond: clock.stepsPerSecond,
-                                      secondsRemaining: clock.secondsFor(steps: total - done)), terms)
-            if done % max(1, settings.checkpointInterval) == 0 || done == total {
-                try checkpoints.save(phase: phase, step: done, model: stateDict(), optimizer: optimizer.stateTensors())
-            }
-            if (settings.validationInterval > 0 && done % settings.validationInterval == 0) || done == total {
-                depth.eval()
-                try validate(done)
-                depth.train()
-            }
-        }
-        return clock
+extension DepthPretrainer: TrainingTask {
+    public func trainingStep(_ batch: TrainingBatch, at step: Int) throws -> [(name: String, value: Float)] {
+        try self.step(batch, at: step).named
+    }
+
+    public func checkpointState() -> (model: [String: Tensor], optimizer: [String: Tensor]) {
+        (stateDict(), optimizer.stateTensors())
+    }
+
+    public func restore(model: [String: Tensor], optimizer state: [String: Tensor]) throws {
+        try load(stateDict: model)
+        try optimizer.loadStateTensors(state)
+    }
+
+    /// Validation evaluates the depth network; the pose network stays in training mode
+    /// (validation does not use it).
+    public func setEvaluating(_ evaluating: Bool) {
+        if evaluating { depth.eval() } else { depth.train() }
     }
 }

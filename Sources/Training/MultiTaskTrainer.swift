@@ -4,26 +4,6 @@ import Networks
 import SelfSupervisedDepth
 import TensorEngine
 
-/// The loss terms of one multi-task step, for progress and logs.
-public struct MultiTaskStepTerms: Sendable, Equatable {
-    public var total: Float
-    /// Weighted monodepth loss of the labelled batch.
-    public var monodepth: Float
-    /// Weighted segmentation loss (mean of final and side output).
-    public var segmentation: Float
-    /// Weighted monodepth loss of the unlabelled batch (online DepthMix; 0 otherwise).
-    public var unlabelledMonodepth: Float
-    /// The mean teacher's pseudo-label loss (0 without it) and confident share.
-    public var pseudoLabel: Float
-    public var confidentShare: Float
-
-    /// As (name, value) pairs, the total first.
-    public var named: [(name: String, value: Float)] {
-        [("total", total), ("monodepth", monodepth), ("segmentation", segmentation),
-         ("unlabelled_monodepth", unlabelledMonodepth), ("pseudo_label", pseudoLabel), ("confident_share", confidentShare)]
-    }
-}
-
 /// Multi-task training of experiment 212 (reference: train.py `train_step` and
 /// `train_step_segmentation_unlabeled` with segmentation_name 'mtl_pad'). Per step:
 ///
@@ -88,22 +68,8 @@ public final class MultiTaskTrainer {
         return state
     }
 
-    /// The step to start from: that of the newest checkpoint (loaded), or 0.
-    public func resume() throws -> Int {
-        guard let checkpoint = try checkpoints.latest(phase: Self.phase) else { return 0 }
-        do {
-            let own = checkpoint.model.filter { !$0.key.hasPrefix("teacher.") && !$0.key.hasPrefix("pose_network.") }
-            try network.load(stateDict: own, strict: true)
-            try pose.load(stateDict: checkpoint.model.entries(under: "pose_network"), strict: true)
-            if let teacher = semiSupervised?.teacher {
-                try teacher.load(stateDict: checkpoint.model.entries(under: "teacher"))
-            }
-            try optimizer.loadStateTensors(checkpoint.optimizer)
-        } catch {
-            throw TrainingError.invalidCheckpoint(path: checkpoint.path, reason: "\(error)")
-        }
-        return checkpoint.step
-    }
+    /// The loop that trains this task with its settings' schedule and checkpoints.
+    public var loop: TrainingLoop { TrainingLoop(schedule: settings.schedule, checkpoints: checkpoints) }
 
     /// Target-to-source transformations for the loss's frame offsets, each pair in
     /// temporal order (the earlier pose inverted), from the colour-augmented frames.
@@ -182,31 +148,28 @@ public final class MultiTaskTrainer {
         semiSupervised?.updateTeacher(student: network, step: step)
         return terms
     }
+}
 
-    /// Trains from `start` to `settings.iterations` on `loader` (positioned at `start`).
-    /// `validate(step)` runs at the validation interval and at the end; `progress` after
-    /// every step.
-    public func train(from start: Int, loader: TrainingLoader, validate: (Int) throws -> Void = { _ in },
-                      progress: (TrainingProgress, MultiTaskStepTerms) -> Void = { _, _ in }) throws -> StepClock {
-        var clock = StepClock()
-        let total = settings.iterations
-        for s in start..<total {
-            let terms = try step(try loader.next(), at: s)
-            clock.tick()
-            let done = s + 1
-            progress(TrainingProgress(phase: Self.phase, step: done, totalSteps: total, losses: terms.named,
-                                      stepsPerSecond: clock.stepsPerSecond,
-                                      secondsRemaining: clock.secondsFor(steps: total - done)), terms)
-            if done % max(1, settings.checkpointInterval) == 0 || done == total {
-                try checkpoints.save(phase: Self.phase, step: done, model: modelState(),
-                                     optimizer: optimizer.stateTensors())
-            }
-            if (settings.validationInterval > 0 && done % settings.validationInterval == 0) || done == total {
-                network.setTraining(false)
-                try validate(done)
-                network.setTraining(true)
-            }
-        }
-        return clock
+extension MultiTaskTrainer: TrainingTask {
+    public var phase: String { Self.phase }
+
+    public func trainingStep(_ batch: TrainingBatch, at step: Int) throws -> [(name: String, value: Float)] {
+        try self.step(batch, at: step).named
     }
+
+    public func checkpointState() -> (model: [String: Tensor], optimizer: [String: Tensor]) {
+        (modelState(), optimizer.stateTensors())
+    }
+
+    public func restore(model: [String: Tensor], optimizer state: [String: Tensor]) throws {
+        let own = model.filter { !$0.key.hasPrefix("teacher.") && !$0.key.hasPrefix("pose_network.") }
+        try network.load(stateDict: own, strict: true)
+        try pose.load(stateDict: model.entries(under: "pose_network"), strict: true)
+        if let teacher = semiSupervised?.teacher {
+            try teacher.load(stateDict: model.entries(under: "teacher"))
+        }
+        try optimizer.loadStateTensors(state)
+    }
+
+    public func setEvaluating(_ evaluating: Bool) { network.setTraining(!evaluating) }
 }

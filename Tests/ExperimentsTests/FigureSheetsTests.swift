@@ -4,6 +4,7 @@ import Foundation
 import ImageIO
 import Reports
 import ResultsStore
+import Training
 import XCTest
 
 /// The report of a finished grid: figure sheets drawn from the store and the tables.

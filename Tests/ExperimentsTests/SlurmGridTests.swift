@@ -1,4 +1,5 @@
 import EngineTestSupport
+import Cluster
 import Experiments
 import Foundation
 import ResultsStore

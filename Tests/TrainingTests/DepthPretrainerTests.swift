@@ -40,7 +40,7 @@ final class DepthPretrainerTests: XCTestCase {
         let full = try networks(seed: 1)
         var totals: [Float] = []
         _ = try trainer(full, iterations: 18, folder: a.path).train(from: 0, loader: try loader(start: 0)) {
-            totals.append($1.total)
+            totals.append($0.term("total"))
         }
         let first = totals.prefix(3).reduce(0, +) / 3, last = totals.suffix(3).reduce(0, +) / 3
         XCTAssertLessThan(last, first, "\(totals)")
@@ -67,7 +67,7 @@ final class DepthPretrainerTests: XCTestCase {
         let before = frozen.stateDict().mapValues(\.scalars)
         var distances: [Float] = []
         _ = try trainer(nets, iterations: 4, folder: folder.path, frozen: frozen, featureWeight: 1e-2)
-            .train(from: 0, loader: try loader(start: 0)) { distances.append($1.featureDistance) }
+            .train(from: 0, loader: try loader(start: 0)) { distances.append($0.term("feature distance")) }
         // The frozen copy runs in evaluation mode (running statistics), the trained one in
         // training mode (batch statistics), as the reference: distances are positive from
         // the start.

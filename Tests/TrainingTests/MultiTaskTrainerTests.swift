@@ -64,12 +64,19 @@ final class MultiTaskTrainerTests: XCTestCase {
         return (trainer, loader)
     }
 
+    /// A step's terms as the loop reports them.
+    static func terms(_ p: TrainingProgress) -> MultiTaskStepTerms {
+        MultiTaskStepTerms(total: p.term("total"), monodepth: p.term("monodepth"), segmentation: p.term("segmentation"),
+                           unlabelledMonodepth: p.term("unlabelled_monodepth"), pseudoLabel: p.term("pseudo_label"),
+                           confidentShare: p.term("confident_share"))
+    }
+
     func testShortRunIsDeterministicAndResumesExactly() throws {
         let a = try TemporaryFolder("mtl-a"), b = try TemporaryFolder("mtl-b"), c = try TemporaryFolder("mtl-c")
         defer { a.remove(); b.remove(); c.remove() }
         let (full, fullLoader) = try trainer(iterations: 5, folder: a.path, seed: 1, start: 0)
         var terms: [MultiTaskStepTerms] = []
-        _ = try full.train(from: 0, loader: fullLoader) { _, t in terms.append(t) }
+        _ = try full.train(from: 0, loader: fullLoader) { terms.append(Self.terms($0)) }
         XCTAssertEqual(terms.count, 5)
         for t in terms {
             XCTAssertGreaterThan(t.monodepth, 0)
@@ -80,7 +87,7 @@ final class MultiTaskTrainerTests: XCTestCase {
         // Same seed, same thread count: bit-identical.
         let (again, againLoader) = try trainer(iterations: 5, folder: b.path, seed: 1, start: 0)
         var againTerms: [MultiTaskStepTerms] = []
-        _ = try again.train(from: 0, loader: againLoader) { _, t in againTerms.append(t) }
+        _ = try again.train(from: 0, loader: againLoader) { againTerms.append(Self.terms($0)) }
         XCTAssertEqual(againTerms, terms)
         XCTAssertEqual(again.modelState().mapValues(\.scalars), full.modelState().mapValues(\.scalars))
         // Interrupted after the step-4 checkpoint, resumed by networks of another seed.

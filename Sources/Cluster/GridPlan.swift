@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 
 /// The stages of an experiment's grid on a cluster, in dependency order: each stage is

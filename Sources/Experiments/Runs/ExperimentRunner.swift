@@ -75,9 +75,35 @@ public final class ExperimentRunner {
         var execute: (RunRecorder) throws -> Void
     }
 
-    /// Runs one entry unless the store has it finished. When another process trains it,
-    /// returns `.busy`, or with `waitForLock` waits for that process first.
+    /// Runs one entry unless the store has it finished, after what it starts from (the
+    /// profile's depth pretraining, its label selection). When another process trains
+    /// it, returns `.busy`, or with `waitForLock` waits for that process first.
     public func run(_ entry: GridEntry, definition: ExperimentDefinition, waitForLock: Bool = false) throws -> Outcome {
+        do {
+            try runDependencies(of: entry, definition: definition)
+        } catch {
+            observer.log("\(entry): cannot start: \(error)")
+            return .failed(runId: nil, message: "\(error)")
+        }
+        return try execute(entry, definition: definition, waitForLock: waitForLock)
+    }
+
+    /// Trains what `entry` starts from, in order: the profile's depth pretraining (for
+    /// transfer variants and label selections, whose teacher it is), then the label
+    /// selection of a selected-labels variant. Each is a run or job of its own; none of
+    /// them has dependencies beyond these, so nothing recurses.
+    private func runDependencies(of entry: GridEntry, definition: ExperimentDefinition) throws {
+        guard definition.kind != .depthPretraining,
+              let variant = definition.variants.first(where: { $0.name == entry.variant }) else { return }
+        let selection = variant.labels?.selection
+        if variant.`init` == "depth" || selection != nil { _ = try depthWeights(profile: entry.profile) }
+        if let method = selection, let size = entry.subsetSize {
+            _ = try self.selection(method: method, profile: entry.profile, seed: entry.seed, size: size)
+        }
+    }
+
+    /// Runs one entry whose dependencies have finished, unless the store has it finished.
+    private func execute(_ entry: GridEntry, definition: ExperimentDefinition, waitForLock: Bool) throws -> Outcome {
         let prepared: Prepared
         do {
             prepared = try prepare(entry, definition: definition)
@@ -130,8 +156,8 @@ public final class ExperimentRunner {
         }
     }
 
-    /// Builds the job of `entry` (for transfer variants, first the depth pretraining it
-    /// starts from) with its configuration identity.
+    /// Builds the job of `entry` with its configuration identity. What it starts from
+    /// must have finished (`runDependencies`); it is looked up, never trained, here.
     private func prepare(_ entry: GridEntry, definition: ExperimentDefinition) throws -> Prepared {
         let profile = try definition.settings(profile: entry.profile)
         let observer = self.observer
@@ -153,7 +179,7 @@ public final class ExperimentRunner {
             }
             let initialization: SegmentationInitialization
             if variant.`init` == "depth" {
-                initialization = .depth(path: try depthWeights(profile: entry.profile))
+                initialization = .depth(path: try finishedDepthWeights(profile: entry.profile))
             } else {
                 initialization = .scratch
             }
@@ -164,7 +190,9 @@ public final class ExperimentRunner {
                     throw ExperimentError.invalidConfig(file: definition.file, reason: "variant '\(variant.name)' trains on "
                                                         + "selected labels and needs subset sizes at \(entry.profile)")
                 }
-                let chosen = try selection(method: method, profile: entry.profile, seed: entry.seed, size: size)
+                let job = try selectionJob(method: method, profile: entry.profile, seed: entry.seed,
+                                           teacherWeights: try finishedDepthWeights(profile: entry.profile))
+                let chosen = try selection(job, method: method, profile: entry.profile, seed: entry.seed, size: size)
                 subset = .named(chosen.file.names, source: chosen.path)
                 selectionName = "selection:\(method):seed\(entry.seed):\(chosen.file.configHash.prefix(8)):"
             }
@@ -183,6 +211,11 @@ public final class ExperimentRunner {
     /// data-selection experiment defines it, with the depth pretraining of the profile as
     /// its teacher (trained first when missing).
     public func selectionJob(method: String, profile: String, seed: UInt64) throws -> SelectionJob {
+        try selectionJob(method: method, profile: profile, seed: seed, teacherWeights: try depthWeights(profile: profile))
+    }
+
+    /// The selection job of `method` and `seed` at `profile` with the teacher `teacherWeights`.
+    private func selectionJob(method: String, profile: String, seed: UInt64, teacherWeights: String) throws -> SelectionJob {
         let found = registry.definitions.values.filter { $0.kind == .dataSelection }
         guard found.count == 1, let definition = found.first else {
             throw ExperimentError.invalidConfig(file: registry.folder, reason: found.isEmpty
@@ -197,7 +230,7 @@ public final class ExperimentRunner {
             throw ExperimentError.invalidConfig(file: definition.file, reason: "profile \(profile) has no selection settings")
         }
         var job = try SelectionJob(dataRoot: dataRoot, method: selectionMethod, seed: seed, profile: profile,
-                                   settings: settings, teacherWeights: try depthWeights(profile: profile), folder: "")
+                                   settings: settings, teacherWeights: teacherWeights, folder: "")
         job.folder = runsFolder + "/\(profile)/\(definition.experiment)/selection-\(method)-seed\(seed)-"
             + job.configurationHash.prefix(8)
         return job
@@ -208,9 +241,19 @@ public final class ExperimentRunner {
     public func selection(method: String, profile: String, seed: UInt64, size: Int) throws
         -> (file: SelectionFile, path: String) {
         let job: SelectionJob
-        let files: [SelectionFile]
         do {
             job = try selectionJob(method: method, profile: profile, seed: seed)
+        } catch {
+            throw ExperimentError.selectionFailed("\(method) seed \(seed) n=\(size) (\(profile))", message: "\(error)")
+        }
+        return try selection(job, method: method, profile: profile, seed: seed, size: size)
+    }
+
+    /// The selection of `size` samples by `job` (made when missing), recorded in the store.
+    private func selection(_ job: SelectionJob, method: String, profile: String, seed: UInt64, size: Int) throws
+        -> (file: SelectionFile, path: String) {
+        let files: [SelectionFile]
+        do {
             files = try job.run(upTo: size, observer: observer)
         } catch {
             throw ExperimentError.selectionFailed("\(method) seed \(seed) n=\(size) (\(profile))", message: "\(error)")
@@ -234,30 +277,39 @@ public final class ExperimentRunner {
         runsFolder + "/" + entry.folderName + "-" + hash.prefix(8)
     }
 
-    /// The final depth network of `profile`'s depth pretraining (its first seed), trained
-    /// first when the store has no finished run; throws when it failed.
-    public func depthWeights(profile: String) throws -> String {
+    /// The depth-pretraining entry of `profile` (its first seed) and its definition.
+    private func depthEntry(profile: String) throws -> (GridEntry, ExperimentDefinition) {
         let definition = try registry.depthPretraining()
         guard let seed = try definition.settings(profile: profile).seeds.first else {
             throw ExperimentError.invalidConfig(file: definition.file, reason: "profile \(profile) has no seeds")
         }
-        let entry = GridEntry(experiment: definition.experiment, variant: "depth", profile: profile, seed: seed,
-                              subsetSize: nil)
-        if depthFromRunsFolderOnly {
-            let file = try prepare(entry, definition: definition).finalFile
-            guard FileManager.default.fileExists(atPath: file) else {
-                throw ExperimentError.dependencyFailed(entry.description, message: "\(file) does not exist (run the depth stage first)")
-            }
-            return file
-        }
-        // Another process pretraining the same network: wait for it, then reuse its result.
-        switch try run(entry, definition: definition, waitForLock: true) {
+        return (GridEntry(experiment: definition.experiment, variant: "depth", profile: profile, seed: seed,
+                          subsetSize: nil), definition)
+    }
+
+    /// The final depth network of `profile`'s depth pretraining (its first seed), trained
+    /// first when the store has no finished run (waiting for another process training
+    /// it); throws when it failed. With `depthFromRunsFolderOnly` it is only looked up.
+    public func depthWeights(profile: String) throws -> String {
+        guard !depthFromRunsFolderOnly else { return try finishedDepthWeights(profile: profile) }
+        let (entry, definition) = try depthEntry(profile: profile)
+        switch try execute(entry, definition: definition, waitForLock: true) {
         case .done, .alreadyDone:
-            return try prepare(entry, definition: definition).finalFile
+            return try finishedDepthWeights(profile: profile)
         case .failed(_, let message):
             throw ExperimentError.dependencyFailed(entry.description, message: message)
         case .busy:
             throw ExperimentError.dependencyFailed(entry.description, message: "it is running in another process")
         }
+    }
+
+    /// The final depth network of `profile`'s depth pretraining, which must exist.
+    private func finishedDepthWeights(profile: String) throws -> String {
+        let (entry, definition) = try depthEntry(profile: profile)
+        let file = try prepare(entry, definition: definition).finalFile
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw ExperimentError.dependencyFailed(entry.description, message: "\(file) does not exist (run the depth stage first)")
+        }
+        return file
     }
 }

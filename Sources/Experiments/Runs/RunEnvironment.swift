@@ -43,7 +43,7 @@ public struct RunEnvironment: Codable, Equatable, Sendable {
     }
 
     /// Standard output of a command, or nil when it cannot run or fails.
-    static func commandOutput(_ arguments: [String]) -> String? {
+    public static func commandOutput(_ arguments: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

@@ -2,6 +2,7 @@ import Foundation
 import Reports
 import ResultsStore
 import SynthCity
+import Training
 
 /// The whole pipeline at one profile: SynthCity (unless a tree is given), every
 /// experiment of the registry in order (depth pretraining first), then the figure
@@ -84,43 +85,5 @@ public struct Reproduction {
         let files = try ReportWriter(store: store, registry: registry, dataRoot: dataRoot)
             .write(profile: profile, to: reportFolder)
         return Summary(outcomes: outcomes, reportFiles: files)
-    }
-}
-
-/// Writes a profile's report: figure sheets first, then report.md and report.html
-/// embedding them.
-public struct ReportWriter {
-    public let store: ResultsStore
-    public let registry: ExperimentRegistry
-    /// The dataset the runs used; nil draws no figure sheets (tables and statistical
-    /// figures only, e.g. from a committed store without its tree).
-    public let dataRoot: String?
-
-    public init(store: ResultsStore, registry: ExperimentRegistry, dataRoot: String?) {
-        self.store = store
-        self.registry = registry
-        self.dataRoot = dataRoot
-    }
-
-    /// Returns the files written.
-    @discardableResult
-    public func write(profile: String, to folder: String) throws -> [String] {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var files: [String] = []
-        if let dataRoot {
-            let sheets = FigureSheets(store: store, dataRoot: dataRoot)
-            let depthDefinition = try? registry.depthPretraining()
-            let depthRun = try depthDefinition.flatMap { try sheets.representativeRuns(of: $0, profile: profile).first }
-            for experiment in registry.experimentIds {
-                let definition = try registry.definition(experiment)
-                if let path = try sheets.qualitative(definition, profile: profile, depthRun: depthRun, folder: folder) {
-                    files.append(path)
-                }
-                files += try sheets.curves(definition, profile: profile, folder: folder)
-                if let path = try sheets.selection(definition, profile: profile, folder: folder) { files.append(path) }
-            }
-        }
-        files += try ResultsReport.write(store: store, context: try registry.reportContext(profile: profile), to: folder)
-        return files + [folder + "/report.md", folder + "/report.html"]
     }
 }

@@ -146,7 +146,7 @@ public struct SegmentationJob {
                                           semiSupervised: semiSupervised)
         var last: SegmentationScores? = nil
 
-        func validate(_ step: Int) throws {
+        let validate = { (step: Int) throws -> Void in
             let scores = try Validation.segmentation(network, reader: val, limit: settings.validationSamples)
             last = scores
             try recorder?.record(step: step, scores: scores)
@@ -154,36 +154,23 @@ public struct SegmentationJob {
                                 (scores.meanIoU ?? 0) * 100, (scores.pixelAccuracy ?? 0) * 100))
         }
 
-        let start = try trainer.resume()
-        if start > 0 {
-            observer.log("segmentation: resuming from step \(start) of \(t.iterations)")
-            let due = start == t.iterations || (t.validationInterval > 0 && start % t.validationInterval == 0)
-            if let recorder, due, try !recorder.store.hasEvaluation(runId: recorder.runId, step: start) {
-                try validate(start)
-            }
+        let harness = RunHarness(observer: observer, recorder: recorder)
+        try harness.train(trainer, loop: trainer.loop,
+                          phase: HarnessPhase(display: "segmentation", losses: SegmentationTrainer.phase,
+                                              timing: "segmentation"),
+                          batchSize: t.batchSize,
+                          loader: { start in
+                              try TrainingLoader(reader: reader, samples: labelled, batchSize: t.batchSize,
+                                                 loadLabels: true, seed: seed, start: start)
+                          }, validate: validate,
+                          detail: { p in String(format: "loss %.4f, %.1f steps/s", p.losses.first?.value ?? 0,
+                                                p.stepsPerSecond) })
+        try harness.finish(writing: finalWeights) {
+            try network.save(to: URL(fileURLWithPath: finalWeights), metadata: [
+                "configuration_hash": configurationHash, "kind": "segmentation",
+                "networks": try NetworkFile.encode(settings.networks),
+            ])
         }
-        if start < t.iterations {
-            let loader = try TrainingLoader(reader: reader, samples: labelled, batchSize: t.batchSize,
-                                            loadLabels: true, seed: seed, start: start)
-            observer.begin(phase: "segmentation", total: t.iterations, start: start)
-            let logEvery = max(1, t.iterations / 50)
-            let began = MonotonicClock.seconds()
-            let clock = try trainer.train(from: start, loader: loader, validate: validate, progress: { p in
-                observer.step(p, detail: String(format: "loss %.4f, %.1f steps/s", p.losses.first?.value ?? 0,
-                                                p.stepsPerSecond))
-                if p.step % logEvery == 0 || p.step == p.totalSteps {
-                    try? recorder?.record(phase: SegmentationTrainer.phase, step: p.step, losses: p.losses)
-                }
-            })
-            observer.end(phase: "segmentation", total: t.iterations)
-            try recorder?.record(phase: "segmentation", wallSeconds: MonotonicClock.seconds() - began, clock: clock,
-                                 batchSize: t.batchSize)
-        }
-        try network.save(to: URL(fileURLWithPath: finalWeights), metadata: [
-            "configuration_hash": configurationHash, "kind": "segmentation",
-            "networks": try NetworkFile.encode(settings.networks),
-        ])
-        try recorder?.record(artifact: finalWeights, kind: "checkpoint")
         if let last { return last }
         return try Validation.segmentation(network, reader: val, limit: settings.validationSamples)
     }

@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 
 /// The `sbatch` scripts of a cluster grid: one job array per manifest stage (array

@@ -1,5 +1,7 @@
+import Experiments
 import Foundation
 import ResultsStore
+import Training
 
 /// One cluster task: the manifest line of a Slurm array task id, run into its own
 /// results shard (never a shared SQLite file over a network filesystem) with its

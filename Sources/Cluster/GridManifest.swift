@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 
 /// The runs of a cluster grid, one line each, as a tab-separated file

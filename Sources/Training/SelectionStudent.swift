@@ -3,7 +3,6 @@ import DataSelection
 import Foundation
 import Networks
 import TensorEngine
-import Training
 
 /// The networks a data-selection job trains and evaluates (reference: label_selection.py
 /// `train_on_subset` and `acquire_scores`):
@@ -22,14 +21,21 @@ import Training
 /// augmentation; scoring uses the whole unaugmented images in evaluation mode.
 /// Every random draw comes from `seed`, so a student is a function of (seed, samples,
 /// iterations, settings).
-struct SelectionStudent {
-    let train: SampleIndex
-    let settings: SelectionSettings
-    let seed: UInt64
-    let observer: TrainingObserver
+public struct SelectionStudent {
+    public let train: SampleIndex
+    public let settings: SelectionSettings
+    public let seed: UInt64
+    public let observer: TrainingObserver
+
+    public init(train: SampleIndex, settings: SelectionSettings, seed: UInt64, observer: TrainingObserver) {
+        self.train = train
+        self.settings = settings
+        self.seed = seed
+        self.observer = observer
+    }
 
     /// A depth student trained for `iterations` on `samples` (indices into `train`).
-    func trainDepth(samples: [Int], iterations: Int, step: Int, cache: PseudoDepthCache) throws -> DepthNetwork {
+    public func trainDepth(samples: [Int], iterations: Int, step: Int, cache: PseudoDepthCache) throws -> DepthNetwork {
         let nets = settings.networks
         let network = try DepthNetwork(encoder: nets.encoder, decoder: nets.depthDecoder,
                                        rng: RandomGenerator(seed: seed).split("selection-student").split(step))
@@ -45,7 +51,7 @@ struct SelectionStudent {
     }
 
     /// A segmentation student trained for `iterations` on `samples`' labels.
-    func trainSegmentation(samples: [Int], iterations: Int, step: Int) throws -> SegmentationNetwork {
+    public func trainSegmentation(samples: [Int], iterations: Int, step: Int) throws -> SegmentationNetwork {
         let nets = settings.networks
         let network = try SegmentationNetwork(encoder: nets.encoder, depthDecoder: nets.depthDecoder,
                                               head: nets.segmentation,
@@ -59,9 +65,10 @@ struct SelectionStudent {
         return network
     }
 
-    /// The shared loop: Adam, poly decay, a loss per batch, NaN guard, progress.
+    /// Trains `network` on `loss` with `TrainingLoop`: Adam over every parameter, poly
+    /// decay, the loss guard and progress; no checkpoints, no validation.
     private func optimise(_ network: Module, samples: [Int], iterations: Int, step: Int, loadLabels: Bool,
-                          phase: String, loss: (TrainingBatch) throws -> Tensor) throws {
+                          phase: String, loss: @escaping (TrainingBatch) throws -> Tensor) throws {
         let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: AugmentationSettings(
             cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
         // Small profiles' first steps may hold fewer images than a batch: they are listed
@@ -70,25 +77,15 @@ struct SelectionStudent {
         while listed.count < settings.batchSize { listed += samples }
         let loader = try TrainingLoader(reader: reader, samples: listed, batchSize: settings.batchSize,
                                         loadLabels: loadLabels, seed: seed ^ (0x5E1EC7 &* UInt64(step + 1)), scales: 1)
-        let adam = Adam(groups: [ParameterGroup(parameters: network.parameters(), learningRate: settings.learningRate)])
-        let schedule = LearningRateSchedule.poly(maxSteps: iterations, power: 0.9)
+        let task = StudentTask(phase: phase, network: network, learningRate: settings.learningRate,
+                               iterations: iterations, loss: loss)
         network.train()
         observer.begin(phase: phase, total: iterations, start: 0)
-        var clock = StepClock()
-        for s in 0..<iterations {
-            let batch = try loader.next()
-            adam.zeroGrad()
-            let value = try loss(batch)
-            try LossGuard.check(value.item, step: s, term: phase)
-            value.backward()
-            adam.learningRateFactor = schedule.factor(at: s)
-            adam.step()
-            clock.tick()
-            observer.step(TrainingProgress(phase: phase, step: s + 1, totalSteps: iterations,
-                                           losses: [("loss", value.item)], stepsPerSecond: clock.stepsPerSecond,
-                                           secondsRemaining: clock.secondsFor(steps: iterations - s - 1)),
-                          detail: String(format: "%d labelled, loss %.4f", samples.count, value.item))
-        }
+        let loop = TrainingLoop(schedule: TrainingSchedule(iterations: iterations, checkpointInterval: 0,
+                                                           validationInterval: 0), checkpoints: nil)
+        try loop.run(task, from: 0, loader: loader, progress: { p in
+            observer.step(p, detail: String(format: "%d labelled, loss %.4f", samples.count, p.losses[0].value))
+        })
         observer.end(phase: phase, total: iterations)
         network.eval()
     }
@@ -115,7 +112,7 @@ struct SelectionStudent {
     }
 
     /// The depth student's 'abs_log' error of every training image.
-    func difficulty(_ network: DepthNetwork, cache: PseudoDepthCache) throws -> [Float] {
+    public func difficulty(_ network: DepthNetwork, cache: PseudoDepthCache) throws -> [Float] {
         network.eval()
         return try forEachBatch(phase: "difficulty") { batch in
             let prediction = withoutGradients { network(batch.colors[0]!).output.disparities[0]! }
@@ -124,7 +121,7 @@ struct SelectionStudent {
     }
 
     /// The segmentation student's mean pixel entropy of every training image.
-    func entropy(_ network: SegmentationNetwork) throws -> [Float] {
+    public func entropy(_ network: SegmentationNetwork) throws -> [Float] {
         network.eval()
         return try forEachBatch(phase: "entropy") { batch in
             SegmentationEntropy.scores(logits: withoutGradients { network(batch.colors[0]!) })
@@ -133,7 +130,7 @@ struct SelectionStudent {
 
     /// The teacher's ("upconv", 3) features of every training image, pooled to h x 2h:
     /// [N, C, h, 2h].
-    func teacherFeatures(_ teacher: DepthNetwork, poolHeight: Int) throws -> Tensor {
+    public func teacherFeatures(_ teacher: DepthNetwork, poolHeight: Int) throws -> Tensor {
         teacher.eval()
         var parts: [Tensor] = []
         _ = try forEachBatch(phase: "teacher features") { batch -> [Int] in
@@ -142,5 +139,48 @@ struct SelectionStudent {
             return []
         }
         return Tensor.concat(parts, axis: 0)
+    }
+}
+
+/// A selection student as a `TrainingTask`: one loss, Adam over every parameter of the
+/// network at one learning rate with poly decay (power 0.9) over the iterations.
+final class StudentTask: TrainingTask {
+    let phase: String
+    let network: Module
+    let optimizer: Adam
+    let decay: LearningRateSchedule
+    let loss: (TrainingBatch) throws -> Tensor
+
+    init(phase: String, network: Module, learningRate: Float, iterations: Int,
+         loss: @escaping (TrainingBatch) throws -> Tensor) {
+        self.phase = phase
+        self.network = network
+        self.loss = loss
+        optimizer = Adam(groups: [ParameterGroup(parameters: network.parameters(), learningRate: learningRate)])
+        decay = LearningRateSchedule.poly(maxSteps: iterations, power: 0.9)
+    }
+
+    func trainingStep(_ batch: TrainingBatch, at step: Int) throws -> [(name: String, value: Float)] {
+        optimizer.zeroGrad()
+        let value = try loss(batch)
+        let item = value.item
+        try LossGuard.check(item, step: step, term: phase)
+        value.backward()
+        optimizer.learningRateFactor = decay.factor(at: step)
+        optimizer.step()
+        return [("loss", item)]
+    }
+
+    func checkpointState() -> (model: [String: Tensor], optimizer: [String: Tensor]) {
+        (network.stateDict(), optimizer.stateTensors())
+    }
+
+    func restore(model: [String: Tensor], optimizer state: [String: Tensor]) throws {
+        try network.load(stateDict: model)
+        try optimizer.loadStateTensors(state)
+    }
+
+    func setEvaluating(_ evaluating: Bool) {
+        if evaluating { network.eval() } else { network.train() }
     }
 }

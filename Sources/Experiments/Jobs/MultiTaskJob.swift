@@ -97,7 +97,7 @@ extension SegmentationJob {
                                        semiSupervised: semiSupervised)
         var last: SegmentationScores? = nil
 
-        func validate(_ step: Int) throws {
+        let validate = { (step: Int) throws -> Void in
             let scores = try Validation.segmentation(network, reader: val, limit: settings.validationSamples)
             let depth = try Validation.depth(try network.depthNetworkCopy(encoder: nets.encoder,
                                                                           depthDecoder: nets.depthDecoder),
@@ -110,37 +110,27 @@ extension SegmentationJob {
             observer.log(line)
         }
 
-        let start = try trainer.resume()
-        if start > 0 {
-            observer.log("multi-task: resuming from step \(start) of \(t.iterations)")
-            let due = start == t.iterations || (t.validationInterval > 0 && start % t.validationInterval == 0)
-            if let recorder, due, try !recorder.store.hasEvaluation(runId: recorder.runId, step: start) {
-                try validate(start)
-            }
+        let harness = RunHarness(observer: observer, recorder: recorder)
+        try harness.train(trainer, loop: trainer.loop,
+                          phase: HarnessPhase(display: MultiTaskTrainer.phase, losses: MultiTaskTrainer.phase,
+                                              timing: MultiTaskTrainer.phase),
+                          batchSize: t.batchSize,
+                          loader: { start in
+                              try TrainingLoader(reader: reader, samples: labelled, batchSize: t.batchSize,
+                                                 loadLabels: true, seed: seed, start: start)
+                          }, validate: validate,
+                          detail: { p in
+                              let term = { (name: String) in p.losses.first { $0.name == name }?.value ?? 0 }
+                              return String(format: "loss %.4f (depth %.3f, seg %.3f), %.2f steps/s", term("total"),
+                                            term("monodepth"), term("segmentation"), p.stepsPerSecond)
+                          })
+        try harness.finish(writing: finalWeights) {
+            try network.save(to: URL(fileURLWithPath: finalWeights), metadata: [
+                "configuration_hash": configurationHash, "kind": NetworkFile.multiTaskKind,
+                "networks": try NetworkFile.encode(nets),
+                "multi_task": try NetworkFile.encode(multiTask.decoder(classes: nets.segmentation.classes)),
+            ])
         }
-        if start < t.iterations {
-            let loader = try TrainingLoader(reader: reader, samples: labelled, batchSize: t.batchSize,
-                                            loadLabels: true, seed: seed, start: start)
-            observer.begin(phase: MultiTaskTrainer.phase, total: t.iterations, start: start)
-            let logEvery = max(1, t.iterations / 50)
-            let began = MonotonicClock.seconds()
-            let clock = try trainer.train(from: start, loader: loader, validate: validate, progress: { p, terms in
-                observer.step(p, detail: String(format: "loss %.4f (depth %.3f, seg %.3f), %.2f steps/s", terms.total,
-                                                terms.monodepth, terms.segmentation, p.stepsPerSecond))
-                if p.step % logEvery == 0 || p.step == p.totalSteps {
-                    try? recorder?.record(phase: MultiTaskTrainer.phase, step: p.step, losses: p.losses)
-                }
-            })
-            observer.end(phase: MultiTaskTrainer.phase, total: t.iterations)
-            try recorder?.record(phase: MultiTaskTrainer.phase, wallSeconds: MonotonicClock.seconds() - began,
-                                 clock: clock, batchSize: t.batchSize)
-        }
-        try network.save(to: URL(fileURLWithPath: finalWeights), metadata: [
-            "configuration_hash": configurationHash, "kind": NetworkFile.multiTaskKind,
-            "networks": try NetworkFile.encode(nets),
-            "multi_task": try NetworkFile.encode(multiTask.decoder(classes: nets.segmentation.classes)),
-        ])
-        try recorder?.record(artifact: finalWeights, kind: "checkpoint")
         if let last { return last }
         return try Validation.segmentation(network, reader: val, limit: settings.validationSamples)
     }

@@ -1,5 +1,3 @@
-import Training
-
 /// What a long-running job reports as it goes: phases with their step counts, the
 /// progress of each step, and lines of text (validation results, notices). The CLI
 /// draws progress bars from it; tests collect it.

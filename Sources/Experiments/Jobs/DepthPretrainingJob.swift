@@ -81,7 +81,7 @@ public struct DepthPretrainingJob {
             cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
         var last: DepthErrors? = nil
 
-        func validate(_ runStep: Int, phase: Int) throws {
+        let validate = { (runStep: Int, phase: Int) throws -> Void in
             guard let errors = try Validation.depth(depth, reader: val, limit: settings.validationSamples) else { return }
             last = errors
             try recorder?.record(step: runStep, depth: errors)
@@ -89,6 +89,7 @@ public struct DepthPretrainingJob {
                                 phase, runStep, errors.absRel, errors.rmse, errors.a1))
         }
 
+        let harness = RunHarness(observer: observer, recorder: recorder)
         var frozen: ResNetEncoder? = nil
         for phase in phases {
             if phase.number == 2 {
@@ -99,39 +100,24 @@ public struct DepthPretrainingJob {
             let trainer = DepthPretrainer(depth: depth, pose: pose, settings: phase.settings, loss: try MonodepthLoss(),
                                           checkpoints: checkpoints, phase: phase.name, frozenEncoder: frozen,
                                           seed: seed &+ UInt64(phase.number))
-            let start = try trainer.resume()
-            if start > 0 {
-                observer.log("depth phase \(phase.number): resuming from step \(start) of \(phase.settings.iterations)")
-                // A run killed between its checkpoint and the validation of that step.
-                if let recorder, validates(at: phase.offset + start),
-                   try !recorder.store.hasEvaluation(runId: recorder.runId, step: phase.offset + start) {
-                    try validate(phase.offset + start, phase: phase.number)
-                }
-            }
-            guard start < phase.settings.iterations else { continue }
-            let loader = try TrainingLoader(reader: reader, samples: Array(0..<train.count),
-                                            batchSize: settings.batchSize, loadLabels: false,
-                                            seed: seed &+ UInt64(phase.number), start: start)
-            observer.begin(phase: "depth phase \(phase.number)", total: phase.settings.iterations, start: start)
-            let logEvery = max(1, phase.settings.iterations / 50)
-            let began = MonotonicClock.seconds()
-            let clock = try trainer.train(from: start, loader: loader, validate: { step in
-                try validate(phase.offset + step, phase: phase.number)
-            }, progress: { p, terms in
-                observer.step(p, detail: String(format: "loss %.4f, %.1f steps/s", terms.total, p.stepsPerSecond))
-                if p.step % logEvery == 0 || p.step == p.totalSteps {
-                    try? recorder?.record(phase: phase.name, step: phase.offset + p.step, losses: p.losses)
-                }
-            })
-            observer.end(phase: "depth phase \(phase.number)", total: phase.settings.iterations)
-            try recorder?.record(phase: "depth phase \(phase.number)", wallSeconds: MonotonicClock.seconds() - began,
-                                 clock: clock, batchSize: settings.batchSize)
+            try harness.train(trainer, loop: trainer.loop,
+                              phase: HarnessPhase(display: "depth phase \(phase.number)", losses: phase.name,
+                                                  timing: "depth phase \(phase.number)", stepOffset: phase.offset),
+                              batchSize: settings.batchSize,
+                              loader: { start in
+                                  try TrainingLoader(reader: reader, samples: Array(0..<train.count),
+                                                     batchSize: settings.batchSize, loadLabels: false,
+                                                     seed: seed &+ UInt64(phase.number), start: start)
+                              }, validate: { step in try validate(phase.offset + step, phase.number) },
+                              detail: { p in String(format: "loss %.4f, %.1f steps/s", p.losses[0].value,
+                                                    p.stepsPerSecond) })
         }
-        try depth.save(to: URL(fileURLWithPath: finalWeights), metadata: [
-            "configuration_hash": configurationHash, "kind": "depth",
-            "networks": try NetworkFile.encode(nets),
-        ])
-        try recorder?.record(artifact: finalWeights, kind: "checkpoint")
+        try harness.finish(writing: finalWeights) {
+            try depth.save(to: URL(fileURLWithPath: finalWeights), metadata: [
+                "configuration_hash": configurationHash, "kind": "depth",
+                "networks": try NetworkFile.encode(nets),
+            ])
+        }
         if let check = try PoseDirectionCheck.run(pose: pose, dataRoot: dataRoot, limit: settings.validationSamples ?? 100) {
             observer.log("pose direction: the predicted translation agrees with the ground-truth camera motion on "
                          + "\(check.agreeing) of \(check.moving) moving validation samples")
