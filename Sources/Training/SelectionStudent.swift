@@ -77,7 +77,7 @@ public struct SelectionStudent {
         while listed.count < settings.batchSize { listed += samples }
         let loader = try TrainingLoader(reader: reader, samples: listed, batchSize: settings.batchSize,
                                         loadLabels: loadLabels, seed: seed ^ (0x5E1EC7 &* UInt64(step + 1)), scales: 1)
-        let task = StudentTask(phase: phase, network: network, learningRate: settings.learningRate,
+        let task = SelectionStudentTask(phase: phase, network: network, learningRate: settings.learningRate,
                                iterations: iterations, loss: loss)
         network.train()
         observer.begin(phase: phase, total: iterations, start: 0)
@@ -144,7 +144,7 @@ public struct SelectionStudent {
 
 /// A selection student as a `TrainingTask`: one loss, Adam over every parameter of the
 /// network at one learning rate with poly decay (power 0.9) over the iterations.
-final class StudentTask: TrainingTask {
+final class SelectionStudentTask: TrainingTask {
     let phase: String
     let network: Module
     let optimizer: Adam
