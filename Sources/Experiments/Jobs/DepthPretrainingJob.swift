@@ -104,10 +104,11 @@ public struct DepthPretrainingJob {
                               phase: HarnessPhase(display: "depth phase \(phase.number)", losses: phase.name,
                                                   timing: "depth phase \(phase.number)", stepOffset: phase.offset),
                               batchSize: settings.batchSize,
-                              loader: { start in
-                                  try TrainingLoader(reader: reader, samples: Array(0..<train.count),
-                                                     batchSize: settings.batchSize, loadLabels: false,
-                                                     seed: seed &+ UInt64(phase.number), start: start)
+                              batches: { start in
+                                  let loader = try TrainingLoader(reader: reader, samples: Array(0..<train.count),
+                                                                  batchSize: settings.batchSize, loadLabels: false,
+                                                                  seed: seed &+ UInt64(phase.number), start: start)
+                                  return { try loader.next() }
                               }, validate: { step in try validate(phase.offset + step, phase.number) },
                               detail: { p in String(format: "loss %.4f, %.1f steps/s", p.losses[0].value,
                                                     p.stepsPerSecond) })

@@ -115,9 +115,10 @@ extension SegmentationJob {
                           phase: HarnessPhase(display: MultiTaskTrainer.phase, losses: MultiTaskTrainer.phase,
                                               timing: MultiTaskTrainer.phase),
                           batchSize: t.batchSize,
-                          loader: { start in
-                              try TrainingLoader(reader: reader, samples: labelled, batchSize: t.batchSize,
-                                                 loadLabels: true, seed: seed, start: start)
+                          batches: { start in
+                              let loader = try TrainingLoader(reader: reader, samples: labelled, batchSize: t.batchSize,
+                                                              loadLabels: true, seed: seed, start: start)
+                              return { try loader.next() }
                           }, validate: validate,
                           detail: { p in
                               let term = { (name: String) in p.losses.first { $0.name == name }?.value ?? 0 }

@@ -159,9 +159,10 @@ public struct SegmentationJob {
                           phase: HarnessPhase(display: "segmentation", losses: SegmentationTrainer.phase,
                                               timing: "segmentation"),
                           batchSize: t.batchSize,
-                          loader: { start in
-                              try TrainingLoader(reader: reader, samples: labelled, batchSize: t.batchSize,
-                                                 loadLabels: true, seed: seed, start: start)
+                          batches: { start in
+                              let loader = try TrainingLoader(reader: reader, samples: labelled, batchSize: t.batchSize,
+                                                              loadLabels: true, seed: seed, start: start)
+                              return { try loader.next() }
                           }, validate: validate,
                           detail: { p in String(format: "loss %.4f, %.1f steps/s", p.losses.first?.value ?? 0,
                                                 p.stepsPerSecond) })

@@ -25,11 +25,11 @@ struct RunHarness {
     let recorder: RunRecorder?
 
     /// Trains `task` on `loop` to the end of its schedule (resuming where a checkpoint
-    /// exists). `loader(start)` makes the batch stream positioned at `start`;
+    /// exists). `batches(start)` makes the batch stream positioned at `start`;
     /// `validate(step)` records and logs a validation at the phase's own step;
     /// `detail` is the progress line's summary of a step.
     func train(_ task: some TrainingTask, loop: TrainingLoop, phase: HarnessPhase, batchSize: Int,
-               loader: (Int) throws -> TrainingLoader, validate: @escaping (Int) throws -> Void,
+               batches: (Int) throws -> () throws -> TrainingBatch, validate: @escaping (Int) throws -> Void,
                detail: @escaping (TrainingProgress) -> String) throws {
         let total = loop.schedule.iterations
         let start = try loop.resume(task)
@@ -44,11 +44,11 @@ struct RunHarness {
             }
         }
         guard start < total else { return }
-        let stream = try loader(start)
+        let next = try batches(start)
         observer.begin(phase: phase.display, total: total, start: start)
         let logEvery = max(1, total / 50)
         let began = MonotonicClock.seconds()
-        let clock = try loop.run(task, from: start, loader: stream, validate: validate, progress: { p in
+        let clock = try loop.run(task, from: start, next: next, validate: validate, progress: { p in
             observer.step(p, detail: detail(p))
             if p.step % logEvery == 0 || p.step == p.totalSteps {
                 try recorder?.record(phase: phase.losses, step: phase.stepOffset + p.step, losses: p.losses)
