@@ -51,3 +51,27 @@ public struct MonodepthLossConfiguration: Sendable, Equatable, Codable {
         guard automaskNoise >= 0 else { throw fail("automaskNoise must be >= 0, got \(automaskNoise)") }
     }
 }
+
+extension MonodepthLossConfiguration {
+    enum CodingKeys: String, CodingKey {
+        case scales, frameOffsets, minDepth, maxDepth, ssimWeight, smoothnessWeight, automasking
+        case averageReprojection, automaskNoise
+    }
+
+    /// Decodes any subset of the keys; missing ones keep the paper's defaults, so a
+    /// configuration file may override one setting (e.g. `loss: {scales: 1}`).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = MonodepthLossConfiguration()
+        self.init(scales: try c.decodeIfPresent(Int.self, forKey: .scales) ?? d.scales,
+                  frameOffsets: try c.decodeIfPresent([Int].self, forKey: .frameOffsets) ?? d.frameOffsets,
+                  minDepth: try c.decodeIfPresent(Float.self, forKey: .minDepth) ?? d.minDepth,
+                  maxDepth: try c.decodeIfPresent(Float.self, forKey: .maxDepth) ?? d.maxDepth,
+                  ssimWeight: try c.decodeIfPresent(Float.self, forKey: .ssimWeight) ?? d.ssimWeight,
+                  smoothnessWeight: try c.decodeIfPresent(Float.self, forKey: .smoothnessWeight) ?? d.smoothnessWeight,
+                  automasking: try c.decodeIfPresent(Bool.self, forKey: .automasking) ?? d.automasking,
+                  averageReprojection: try c.decodeIfPresent(Bool.self, forKey: .averageReprojection)
+                      ?? d.averageReprojection,
+                  automaskNoise: try c.decodeIfPresent(Float.self, forKey: .automaskNoise) ?? d.automaskNoise)
+    }
+}

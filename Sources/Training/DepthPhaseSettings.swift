@@ -16,9 +16,13 @@ public struct DepthPhaseSettings: Codable, Equatable, Sendable {
     public var checkpointInterval: Int
     /// Validate every this many steps (and after the last); 0 only at the end.
     public var validationInterval: Int
+    /// Linear learning-rate warm-up over the first this many steps (step s trains at
+    /// (s + 1) / warmupSteps of the rate); nil or 0: none, as the paper.
+    public var warmupSteps: Int?
 
     public init(iterations: Int, learningRate: Float, decayAt: Int?, decayFactor: Float = 0.1,
-                featureDistanceWeight: Float, trainEncoder: Bool, checkpointInterval: Int, validationInterval: Int) {
+                featureDistanceWeight: Float, trainEncoder: Bool, checkpointInterval: Int, validationInterval: Int,
+                warmupSteps: Int? = nil) {
         self.iterations = iterations
         self.learningRate = learningRate
         self.decayAt = decayAt
@@ -27,6 +31,15 @@ public struct DepthPhaseSettings: Codable, Equatable, Sendable {
         self.trainEncoder = trainEncoder
         self.checkpointInterval = checkpointInterval
         self.validationInterval = validationInterval
+        self.warmupSteps = warmupSteps
+    }
+
+    /// The learning-rate factor at zero-based `step`: warm-up, then the step decay.
+    public func learningRateFactor(at step: Int) -> Float {
+        var factor: Float = 1
+        if let warmupSteps, warmupSteps > 0, step < warmupSteps { factor = Float(step + 1) / Float(warmupSteps) }
+        if let decayAt, step >= decayAt { factor *= decayFactor }
+        return factor
     }
 }
 

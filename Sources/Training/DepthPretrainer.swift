@@ -21,9 +21,16 @@ public final class DepthPretrainer {
     public let frozenEncoder: ResNetEncoder?
     public let optimizer: Adam
     public let seed: UInt64
+    /// The ground-truth depth of the diagnostic ceiling (nil: self-supervised, the
+    /// paper's). With it the network learns `GroundTruthDepthLoss` of its full-resolution
+    /// depth (the loss's depth range) instead of the monodepth loss; the pose network
+    /// does not train.
+    public let groundTruth: GroundTruthDepthReader?
 
     public init(depth: DepthNetwork, pose: PoseNetwork, settings: DepthPhaseSettings, loss: MonodepthLoss,
-                checkpoints: CheckpointFolder, phase: String, frozenEncoder: ResNetEncoder?, seed: UInt64) {
+                checkpoints: CheckpointFolder, phase: String, frozenEncoder: ResNetEncoder?, seed: UInt64,
+                groundTruth: GroundTruthDepthReader? = nil) {
+        self.groundTruth = groundTruth
         self.depth = depth
         self.pose = pose
         self.settings = settings
@@ -86,14 +93,25 @@ public final class DepthPretrainer {
         pose.reseedDropout(from: stepRng.split("pose dropout"))
         let input = batch.augmentedColors[0]!
         let (features, output) = depth(input)
-        let disparities = (0..<loss.configuration.scales).map { output.disparities[$0]! }
-        let inputs = MonodepthLossInputs(
-            target: batch.colors[0]!, sources: batch.colors.filter { $0.key != 0 }, disparities: disparities,
-            poses: poses(batch.augmentedColors), intrinsics: batch.intrinsics[0],
-            inverseIntrinsics: batch.inverseIntrinsics[0])
-        var rng = stepRng.split("automask")
-        let result = try loss(inputs, rng: &rng)
-        var total = result.total
+        var total: Tensor
+        var terms = DepthStepTerms(total: 0, reprojection: 0, smoothness: 0, featureDistance: 0, automaskedFraction: 0)
+        if let groundTruth {
+            let config = loss.configuration
+            let predicted = DisparityToDepth(minDepth: config.minDepth, maxDepth: config.maxDepth)(output.disparities[0]!)
+            total = GroundTruthDepthLoss.loss(depth: predicted.depth, target: try groundTruth.depth(for: batch))
+        } else {
+            let disparities = (0..<loss.configuration.scales).map { output.disparities[$0]! }
+            let inputs = MonodepthLossInputs(
+                target: batch.colors[0]!, sources: batch.colors.filter { $0.key != 0 }, disparities: disparities,
+                poses: poses(batch.augmentedColors), intrinsics: batch.intrinsics[0],
+                inverseIntrinsics: batch.inverseIntrinsics[0])
+            var rng = stepRng.split("automask")
+            let result = try loss(inputs, rng: &rng)
+            total = result.total
+            terms.reprojection = result.reprojection
+            terms.smoothness = result.smoothness
+            terms.automaskedFraction = result.automaskedFraction
+        }
         var featureDistance: Float = 0
         if let frozenEncoder, settings.featureDistanceWeight > 0 {
             let frozen = withoutGradients { frozenEncoder(input).last! }
@@ -105,12 +123,13 @@ public final class DepthPretrainer {
         let value = total.item
         try LossGuard.check(value, step: step, term: "monodepth")
         total.backward()
-        if let decayAt = settings.decayAt {
-            optimizer.learningRateFactor = step >= decayAt ? settings.decayFactor : 1
+        if settings.decayAt != nil || (settings.warmupSteps ?? 0) > 0 {
+            optimizer.learningRateFactor = settings.learningRateFactor(at: step)
         }
         optimizer.step()
-        return DepthStepTerms(total: value, reprojection: result.reprojection, smoothness: result.smoothness,
-                              featureDistance: featureDistance, automaskedFraction: result.automaskedFraction)
+        terms.total = value
+        terms.featureDistance = featureDistance
+        return terms
     }
 }
 

@@ -1,4 +1,5 @@
 import Networks
+import SelfSupervisedDepth
 
 /// Everything that decides a depth-pretraining run, by profile: networks, input crop,
 /// batch, both phases and the validation schedule. Profiles differ only in sizes,
@@ -15,9 +16,17 @@ public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
     public var phase2: DepthPhaseSettings
     /// Validation images used (the first ones of the split; nil: all).
     public var validationSamples: Int?
+    /// The monodepth loss's settings (scales, SSIM/L1 balance, smoothness, depth range;
+    /// nil: the paper's, `MonodepthLossConfiguration()`). A YAML override may give any
+    /// subset of its keys.
+    public var loss: MonodepthLossConfiguration?
+    /// What teaches the network (nil: the paper's self-supervision). `ground-truth` is
+    /// the diagnostic ceiling, never used by the paper's experiments.
+    public var supervision: DepthSupervision?
 
     public init(widthMultiplier: Float?, cropWidth: Int?, cropHeight: Int?, batchSize: Int,
-                phase1: DepthPhaseSettings, phase2: DepthPhaseSettings, validationSamples: Int?) {
+                phase1: DepthPhaseSettings, phase2: DepthPhaseSettings, validationSamples: Int?,
+                loss: MonodepthLossConfiguration? = nil, supervision: DepthSupervision? = nil) {
         self.widthMultiplier = widthMultiplier
         self.cropWidth = cropWidth
         self.cropHeight = cropHeight
@@ -25,7 +34,12 @@ public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
         self.phase1 = phase1
         self.phase2 = phase2
         self.validationSamples = validationSamples
+        self.loss = loss
+        self.supervision = supervision
     }
+
+    /// The loss settings in effect.
+    public var lossSettings: MonodepthLossConfiguration { loss ?? MonodepthLossConfiguration() }
 
     /// Steps of both phases (the run-wide step of the final network).
     public var totalIterations: Int { phase1.iterations + phase2.iterations }

@@ -42,16 +42,22 @@ public struct ExperimentDefinition: Equatable, Sendable {
         public var selection: String
     }
 
-    /// A variant of a segmentation experiment. In the file a variant may also have a
-    /// `segmentation:` section overriding keys of every profile's settings for this
-    /// variant only (kept as `segmentationOverride`).
+    /// A variant of an experiment. In the file a segmentation variant may also have a
+    /// `segmentation:` section, and a depth-pretraining variant a `depth:` section,
+    /// overriding keys of every profile's settings for this variant only (kept as
+    /// `segmentationOverride` and `depthOverride`). A depth-pretraining experiment always
+    /// runs its profile's settings as the variant "depth" (the network transfer variants
+    /// start from); its listed variants are further recipes, e.g. the paper's own.
     public struct Variant: Codable, Equatable, Sendable {
         /// Its name in the store and the report, e.g. "transfer".
         public var name: String
-        /// "scratch" or "depth" (the depth pretraining of the same profile).
-        public var `init`: String
+        /// "scratch" or "depth" (the depth pretraining of the same profile); required for
+        /// segmentation variants, absent for depth-pretraining ones.
+        public var `init`: String?
         /// The variant's `segmentation:` section as YAML text (nil: none).
         public var segmentationOverride: String?
+        /// The variant's `depth:` section as YAML text (nil: none).
+        public var depthOverride: String?
         /// Selected labels instead of a random subset (nil: random).
         public var labels: Labels?
         /// The profiles the variant runs at (nil: all of the experiment's).
@@ -59,11 +65,12 @@ public struct ExperimentDefinition: Equatable, Sendable {
 
         enum CodingKeys: String, CodingKey { case name, `init`, labels, profiles }
 
-        public init(name: String, init initialization: String, segmentationOverride: String? = nil,
-                    labels: Labels? = nil, profiles: [String]? = nil) {
+        public init(name: String, init initialization: String?, segmentationOverride: String? = nil,
+                    depthOverride: String? = nil, labels: Labels? = nil, profiles: [String]? = nil) {
             self.name = name
             self.`init` = initialization
             self.segmentationOverride = segmentationOverride
+            self.depthOverride = depthOverride
             self.labels = labels
             self.profiles = profiles
         }
@@ -103,16 +110,32 @@ public struct ExperimentDefinition: Equatable, Sendable {
 
     public static let profileNames = DepthPretrainingConfig.profileNames
 
+    /// The name of the depth-pretraining run every profile has (transfer starts from it).
+    public static let defaultDepthVariant = "depth"
+
+    /// The variants' names in report order: for a depth-pretraining experiment "depth"
+    /// first, then its listed recipes.
+    public var variantNames: [String] {
+        (kind == .depthPretraining ? [Self.defaultDepthVariant] : []) + variants.map(\.name)
+    }
+
     /// Reads and validates a definition file.
     public static func load(_ file: String) throws -> ExperimentDefinition {
         var node = try StrictYAML.parse(file: file)
-        // Variants' own `segmentation:` sections, checked against every profile below.
-        var overrides: [Int: Node] = [:]
+        // Variants' own `segmentation:` and `depth:` sections, checked against every
+        // profile below.
+        var overrides: [Int: Node] = [:], depthOverrides: [Int: Node] = [:]
         if var root = node.mapping, var variants = root[Node("variants")]?.sequence {
             for i in variants.indices {
-                guard var v = variants[i].mapping, let section = v[Node("segmentation")] else { continue }
-                overrides[i] = section
-                v[Node("segmentation")] = nil
+                guard var v = variants[i].mapping else { continue }
+                if let section = v[Node("segmentation")] {
+                    overrides[i] = section
+                    v[Node("segmentation")] = nil
+                }
+                if let section = v[Node("depth")] {
+                    depthOverrides[i] = section
+                    v[Node("depth")] = nil
+                }
                 variants[i] = .mapping(v)
             }
             root[Node("variants")] = .sequence(variants)
@@ -161,6 +184,19 @@ public struct ExperimentDefinition: Equatable, Sendable {
             }
             variants[i].segmentationOverride = try Yams.serialize(node: section)
         }
+        for (i, section) in depthOverrides where i < variants.count {
+            for (name, profile) in decoded.profiles {
+                guard let settings = profile.depth else { continue }
+                let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(settings), file: file), section)
+                do {
+                    _ = try StrictYAML.decode(DepthPretrainingConfig.self, from: merged, file: file)
+                } catch let error as ConfigError {
+                    throw ConfigError.invalidValue(file: file, key: "variants.\(i).depth",
+                                                   reason: "\(error) (with profile \(name))")
+                }
+            }
+            variants[i].depthOverride = try Yams.serialize(node: section)
+        }
         let definition = ExperimentDefinition(experiment: decoded.experiment, title: decoded.title,
                                               version: decoded.version, kind: decoded.kind,
                                               variants: variants, profiles: decoded.profiles, file: file)
@@ -172,6 +208,18 @@ public struct ExperimentDefinition: Equatable, Sendable {
     /// sizes present.
     func validate() throws {
         func fail(_ key: String, _ reason: String) -> ConfigError { .invalidValue(file: file, key: key, reason: reason) }
+        for (i, v) in variants.enumerated() {
+            for name in v.profiles ?? [] where !Self.profileNames.contains(name) {
+                throw fail("variants.\(i).profiles", "'\(name)' is not one of " + Self.profileNames.joined(separator: ", "))
+            }
+            guard !v.name.isEmpty, v.name.allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) }) else {
+                throw fail("variants.\(i).name", "'\(v.name)' must be letters, digits, '-' or '_'")
+            }
+        }
+        if Set(variantNames).count != variantNames.count {
+            throw fail("variants", kind == .depthPretraining ? "variant names repeat (\"\(Self.defaultDepthVariant)\" is "
+                       + "the profile's own run)" : "variant names repeat")
+        }
         if kind != .depthPretraining {
             guard !variants.isEmpty else { throw fail("variants", "a \(kind.rawValue) experiment needs at least one variant") }
             for (i, v) in variants.enumerated() {
@@ -183,20 +231,19 @@ public struct ExperimentDefinition: Equatable, Sendable {
                     throw fail("variants.\(i).labels", "every variant of a data-selection experiment names its "
                                + "selection method (labels: {selection: ds_us})")
                 }
-                for name in v.profiles ?? [] where !Self.profileNames.contains(name) {
-                    throw fail("variants.\(i).profiles", "'\(name)' is not one of "
-                               + Self.profileNames.joined(separator: ", "))
+                guard let initialization = v.`init`, ["scratch", "depth"].contains(initialization) else {
+                    throw fail("variants.\(i).init", "'\(v.`init` ?? "")' is not one of scratch, depth")
                 }
-                guard ["scratch", "depth"].contains(v.`init`) else {
-                    throw fail("variants.\(i).init", "'\(v.`init`)' is not one of scratch, depth")
-                }
-                guard !v.name.isEmpty, v.name.allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) }) else {
-                    throw fail("variants.\(i).name", "'\(v.name)' must be letters, digits, '-' or '_'")
+                guard v.depthOverride == nil else {
+                    throw fail("variants.\(i).depth", "only variants of a depth-pretraining experiment have a depth: section")
                 }
             }
-            if Set(variants.map(\.name)).count != variants.count { throw fail("variants", "variant names repeat") }
-        } else if !variants.isEmpty {
-            throw fail("variants", "a depth-pretraining experiment has no variants")
+        } else {
+            for (i, v) in variants.enumerated() {
+                guard v.`init` == nil, v.labels == nil, v.segmentationOverride == nil else {
+                    throw fail("variants.\(i)", "a depth-pretraining variant has only name, profiles and a depth: section")
+                }
+            }
         }
         for (name, p) in profiles {
             guard !p.seeds.isEmpty else { throw fail("profiles.\(name).seeds", "needs at least one seed") }
@@ -230,6 +277,22 @@ public struct ExperimentDefinition: Equatable, Sendable {
         let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(base), file: file),
                                        try StrictYAML.parse(text, file: file))
         return try StrictYAML.decode(SegmentationRunConfig.self, from: merged, file: file)
+    }
+
+    /// The depth-pretraining settings of `variant` at `profile`: the profile's with the
+    /// variant's `depth:` section laid over them ("depth": the profile's own).
+    public func depthSettings(profile: String, variant: String) throws -> DepthPretrainingConfig {
+        guard let base = try settings(profile: profile).depth else {
+            throw ExperimentError.invalidConfig(file: file, reason: "profile \(profile) has no depth settings")
+        }
+        guard variant != Self.defaultDepthVariant else { return base }
+        guard let v = variants.first(where: { $0.name == variant }) else {
+            throw ExperimentError.invalidConfig(file: file, reason: "no variant '\(variant)'")
+        }
+        guard let text = v.depthOverride else { return base }
+        let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(base), file: file),
+                                       try StrictYAML.parse(text, file: file))
+        return try StrictYAML.decode(DepthPretrainingConfig.self, from: merged, file: file)
     }
 
     /// The settings of `profile`; throws naming the file when it has none.

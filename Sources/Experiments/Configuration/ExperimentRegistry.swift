@@ -58,7 +58,7 @@ public struct ExperimentRegistry: Sendable {
     public func reportContext(profile: String?) throws -> ResultsReport.Context {
         ResultsReport.Context(
             profile: profile, published: try publishedNumbers(), experimentOrder: experimentIds,
-            variantOrder: definitions.mapValues { d in d.kind == .depthPretraining ? ["depth"] : d.variants.map(\.name) },
+            variantOrder: definitions.mapValues(\.variantNames),
             titles: definitions.mapValues(\.title))
     }
 

@@ -25,7 +25,7 @@ public struct FigureSheets {
     /// smallest subset size and the first seed present, in variant order.
     func representativeRuns(of definition: ExperimentDefinition, profile: String) throws -> [Run] {
         let runs = try store.runs(experiment: definition.experiment, profile: profile).filter { $0.status == .done }
-        let names = definition.kind == .depthPretraining ? ["depth"] : definition.variants.map(\.name)
+        let names = definition.variantNames
         return names.compactMap { name in
             let mine = runs.filter { $0.configName == name }
             guard let size = mine.compactMap(\.subsetSize).min() ?? (mine.isEmpty ? nil : -1) else { return nil }

@@ -90,6 +90,7 @@ public struct DepthPretrainingJob {
         }
 
         let harness = RunHarness(observer: observer, recorder: recorder)
+        let groundTruth = settings.supervision == .groundTruth ? try GroundTruthDepthReader(index: train) : nil
         var frozen: ResNetEncoder? = nil
         for phase in phases {
             if phase.number == 2 {
@@ -97,9 +98,10 @@ public struct DepthPretrainingJob {
                 try encoder.load(stateDict: depth.encoder.stateDict())
                 frozen = encoder
             }
-            let trainer = DepthPretrainer(depth: depth, pose: pose, settings: phase.settings, loss: try MonodepthLoss(),
-                                          checkpoints: checkpoints, phase: phase.name, frozenEncoder: frozen,
-                                          seed: seed &+ UInt64(phase.number))
+            let trainer = DepthPretrainer(depth: depth, pose: pose, settings: phase.settings,
+                                          loss: try MonodepthLoss(settings.lossSettings), checkpoints: checkpoints,
+                                          phase: phase.name, frozenEncoder: frozen, seed: seed &+ UInt64(phase.number),
+                                          groundTruth: groundTruth)
             try harness.train(trainer, loop: trainer.loop,
                               phase: HarnessPhase(display: "depth phase \(phase.number)", losses: phase.name,
                                                   timing: "depth phase \(phase.number)", stepOffset: phase.offset),
@@ -119,7 +121,7 @@ public struct DepthPretrainingJob {
                 "networks": try NetworkFile.encode(nets),
             ])
         }
-        if let check = try PoseDirectionCheck.run(pose: pose, dataRoot: dataRoot, limit: settings.validationSamples ?? 100) {
+        if groundTruth == nil, let check = try PoseDirectionCheck.run(pose: pose, dataRoot: dataRoot, limit: settings.validationSamples ?? 100) {
             observer.log("pose direction: the predicted translation agrees with the ground-truth camera motion on "
                          + "\(check.agreeing) of \(check.moving) moving validation samples")
         }

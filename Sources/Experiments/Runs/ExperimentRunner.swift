@@ -163,9 +163,7 @@ public final class ExperimentRunner {
         let observer = self.observer
         switch definition.kind {
         case .depthPretraining:
-            guard let settings = profile.depth else {
-                throw ExperimentError.invalidConfig(file: definition.file, reason: "profile \(entry.profile) has no depth settings")
-            }
+            let settings = try definition.depthSettings(profile: entry.profile, variant: entry.variant)
             var job = try DepthPretrainingJob(dataRoot: dataRoot, settings: settings, seed: entry.seed, folder: "")
             job.folder = folderPath(entry, hash: job.configurationHash)
             let frozen = job
@@ -283,7 +281,8 @@ public final class ExperimentRunner {
         guard let seed = try definition.settings(profile: profile).seeds.first else {
             throw ExperimentError.invalidConfig(file: definition.file, reason: "profile \(profile) has no seeds")
         }
-        return (GridEntry(experiment: definition.experiment, variant: "depth", profile: profile, seed: seed,
+        return (GridEntry(experiment: definition.experiment, variant: ExperimentDefinition.defaultDepthVariant,
+                          profile: profile, seed: seed,
                           subsetSize: nil), definition)
     }
 

@@ -35,8 +35,11 @@ public struct GridEntry: Equatable, Hashable, Sendable, CustomStringConvertible 
         let seeds = seeds ?? settings.seeds
         switch definition.kind {
         case .depthPretraining:
-            return seeds.map { GridEntry(experiment: definition.experiment, variant: "depth", profile: profile,
-                                         seed: $0, subsetSize: nil) }
+            let recipes = definition.variants.filter { ($0.profiles ?? [profile]).contains(profile) }.map(\.name)
+            return ([ExperimentDefinition.defaultDepthVariant] + recipes).flatMap { name in
+                seeds.map { GridEntry(experiment: definition.experiment, variant: name, profile: profile,
+                                      seed: $0, subsetSize: nil) }
+            }
         case .segmentation, .dataSelection:
             let sizes: [Int?] = settings.subsetSizes.map { $0.map { Optional($0) } } ?? [nil]
             return definition.variants.filter { ($0.profiles ?? [profile]).contains(profile) }.flatMap { v in
