@@ -66,9 +66,10 @@ public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
             return DepthPretrainingConfig(widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: 8)
         case "quick":
+            // Validation on all 300 val images, as the README states (it used the first 100).
             let (p1, p2) = phases(1500, 500, every: 500)
             return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil, batchSize: 2,
-                                          phase1: p1, phase2: p2, validationSamples: 100)
+                                          phase1: p1, phase2: p2, validationSamples: nil)
         case "standard":
             // Half-width crops as the reference's 512x512 of 1024x512.
             let (p1, p2) = phases(4000, 1000, every: 1000)

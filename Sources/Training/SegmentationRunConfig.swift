@@ -1,3 +1,4 @@
+import DataPipeline
 import Networks
 
 /// Everything that decides a supervised segmentation run, by profile: networks, input
@@ -20,10 +21,16 @@ public struct SegmentationRunConfig: Codable, Equatable, Sendable {
     /// Train the multi-task network (experiment 212, 'mtl_pad') with the monodepth loss
     /// alongside segmentation (nil: experiment 210's segmentation network).
     public var multiTask: MultiTaskSettings?
+    /// Probability of colour-jittering a training input (brightness, contrast,
+    /// saturation 0.8-1.2, hue +-0.1; the labelled batch and the batch the mean teacher
+    /// labels). The reference's segmentation configs only flip (colour augmentation is
+    /// its depth pretraining's), so the default is 0; 0.5 is what this suite used before.
+    public var colorJitterProbability: Double
 
     public init(widthMultiplier: Float?, cropWidth: Int?, cropHeight: Int?, training: SegmentationTrainingSettings,
                 validationSamples: Int?, semiSupervised: SemiSupervisedSettings? = nil,
-                multiTask: MultiTaskSettings? = nil) {
+                multiTask: MultiTaskSettings? = nil, colorJitterProbability: Double = 0) {
+        self.colorJitterProbability = colorJitterProbability
         self.semiSupervised = semiSupervised
         self.multiTask = multiTask
         self.widthMultiplier = widthMultiplier
@@ -31,6 +38,12 @@ public struct SegmentationRunConfig: Codable, Equatable, Sendable {
         self.cropHeight = cropHeight
         self.training = training
         self.validationSamples = validationSamples
+    }
+
+    /// The crop and augmentation of training inputs: random crop, flip with probability
+    /// 0.5, colour jitter with `colorJitterProbability`.
+    public var augmentation: AugmentationSettings {
+        AugmentationSettings(cropWidth: cropWidth, cropHeight: cropHeight, colorAugmentationProbability: colorJitterProbability)
     }
 
     /// The networks of this configuration (those of the depth pretraining of the same

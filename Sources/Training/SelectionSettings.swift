@@ -22,9 +22,14 @@ public struct SelectionSettings: Codable, Equatable, Sendable {
     public var batchSize: Int
     /// Images per forward pass when scoring candidates and extracting teacher features.
     public var scoringBatchSize: Int
+    /// Probability of colour-jittering a student's training input (0: flips only, as
+    /// the reference's segmentation configs; 0.5 is what this suite used before).
+    public var colorJitterProbability: Double
 
     public init(iterationFactor: Double, widthMultiplier: Float?, cropWidth: Int? = nil, cropHeight: Int? = nil,
-                learningRate: Float = 1e-4, batchSize: Int = 2, scoringBatchSize: Int = 16) {
+                learningRate: Float = 1e-4, batchSize: Int = 2, scoringBatchSize: Int = 16,
+                colorJitterProbability: Double = 0) {
+        self.colorJitterProbability = colorJitterProbability
         self.iterationFactor = iterationFactor
         self.widthMultiplier = widthMultiplier
         self.cropWidth = cropWidth

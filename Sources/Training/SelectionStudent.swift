@@ -70,7 +70,8 @@ public struct SelectionStudent {
     private func optimise(_ network: Module, samples: [Int], iterations: Int, step: Int, loadLabels: Bool,
                           phase: String, loss: @escaping (TrainingBatch) throws -> Tensor) throws {
         let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: AugmentationSettings(
-            cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
+            cropWidth: settings.cropWidth, cropHeight: settings.cropHeight,
+            colorAugmentationProbability: settings.colorJitterProbability))
         // Small profiles' first steps may hold fewer images than a batch: they are listed
         // again (differently augmented), as batch norm needs more than one sample.
         var listed = samples

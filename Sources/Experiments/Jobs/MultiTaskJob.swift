@@ -59,8 +59,7 @@ extension SegmentationJob {
             throw ExperimentError.invalidConfig(file: folder, reason: "the unlabelled stream has \(samples.count) "
                                                 + "images (labelled subset \(labelled.count) of \(train.count))")
         }
-        let reader = try SampleReader(index: train, augmentation: AugmentationSettings(
-            cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
+        let reader = try SampleReader(index: train, augmentation: settings.augmentation)
         let stream = try TrainingLoader(reader: reader, samples: samples, batchSize: settings.training.batchSize,
                                         loadLabels: !semi.onlyUnlabelled, seed: seed &+ 0x5EED,
                                         labelledSamples: labelledSet, start: start)
@@ -87,8 +86,7 @@ extension SegmentationJob {
         let train = try SampleIndex(root: dataRoot, split: .train)
         let val = ValidationReader(index: try SampleIndex(root: dataRoot, split: .val))
         let labelled = try subset.indices(in: train)
-        let reader = try SampleReader(index: train, augmentation: AugmentationSettings(
-            cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
+        let reader = try SampleReader(index: train, augmentation: settings.augmentation)
         let semiSupervised = try makeMultiTaskSemiSupervised(student: network, multiTask: multiTask, train: train,
                                                              labelled: labelled, start: try checkpointStep(),
                                                              observer: observer)

@@ -105,8 +105,7 @@ public struct SegmentationJob {
             throw ExperimentError.invalidConfig(file: folder, reason: "the unlabelled stream has \(samples.count) "
                                                 + "images (labelled subset \(labelled.count) of \(train.count))")
         }
-        let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: AugmentationSettings(
-            cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
+        let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: settings.augmentation)
         let stream = try TrainingLoader(reader: reader, samples: samples, batchSize: settings.training.batchSize,
                                         loadLabels: !semi.onlyUnlabelled, seed: seed &+ 0x5EED,
                                         labelledSamples: labelledSet, start: start)
@@ -138,8 +137,7 @@ public struct SegmentationJob {
         let train = try SampleIndex(root: dataRoot, split: .train)
         let val = ValidationReader(index: try SampleIndex(root: dataRoot, split: .val))
         let labelled = try subset.indices(in: train)
-        let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: AugmentationSettings(
-            cropWidth: settings.cropWidth, cropHeight: settings.cropHeight))
+        let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: settings.augmentation)
         let semiSupervised = try makeSemiSupervised(student: network, train: train, labelled: labelled,
                                                     start: try checkpointStep(), observer: observer)
         let trainer = SegmentationTrainer(network: network, settings: t, checkpoints: checkpoints, seed: seed,
