@@ -54,13 +54,14 @@ public struct ExperimentDefinition: Equatable, Sendable {
         public var segmentationOverride: String?
         /// Selected labels instead of a random subset (nil: random).
         public var labels: Labels?
-        /// The profiles the variant runs at (nil: all of the experiment's).
-        public var profiles: [String]?
+        /// The profiles the variant runs at (nil: all of the experiment's). In the file a
+        /// name that is not a profile is an error naming the key.
+        public var profiles: [Profile]?
 
         enum CodingKeys: String, CodingKey { case name, `init`, labels, profiles }
 
         public init(name: String, init initialization: String, segmentationOverride: String? = nil,
-                    labels: Labels? = nil, profiles: [String]? = nil) {
+                    labels: Labels? = nil, profiles: [Profile]? = nil) {
             self.name = name
             self.`init` = initialization
             self.segmentationOverride = segmentationOverride
@@ -80,7 +81,8 @@ public struct ExperimentDefinition: Equatable, Sendable {
         public var selection: SelectionSettings?
     }
 
-    /// The file's own fields.
+    /// The file's own fields (profile sections keyed by the profile's name, checked
+    /// before decoding).
     struct File: Codable {
         var experiment: String
         var title: String
@@ -97,11 +99,9 @@ public struct ExperimentDefinition: Equatable, Sendable {
     public var version: Int
     public var kind: Kind
     public var variants: [Variant]
-    public var profiles: [String: ProfileSettings]
+    public var profiles: [Profile: ProfileSettings]
     /// The file it came from.
     public var file: String
-
-    public static let profileNames = DepthPretrainingConfig.profileNames
 
     /// Reads and validates a definition file.
     public static func load(_ file: String) throws -> ExperimentDefinition {
@@ -122,22 +122,22 @@ public struct ExperimentDefinition: Equatable, Sendable {
         var defaults: [(Node, Node)] = []
         let kindText = node.mapping?[Node("kind")]?.string ?? ""
         for (key, _) in node.mapping?[Node("profiles")]?.mapping ?? [:] {
-            guard let name = key.string, profileNames.contains(name) else {
+            guard let name = key.string, let profile = Profile(rawValue: name) else {
                 throw ConfigError.unknownKey(file: file, key: "profiles.\(key.string ?? "\(key)")", line: key.mark?.line,
-                                             known: profileNames)
+                                             known: Profile.names)
             }
             let section: Node
             switch Kind(rawValue: kindText) {
             case .depthPretraining?:
-                section = ["depth": try StrictYAML.parse(try YAMLEncoder().encode(DepthPretrainingConfig.profile(name)!),
+                section = ["depth": try StrictYAML.parse(try YAMLEncoder().encode(DepthPretrainingConfig.profile(profile)),
                                                          file: file)]
             case .segmentation?:
-                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(name)!),
+                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(profile)),
                                                                 file: file)]
             case .dataSelection?:
-                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(name)!),
+                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(profile)),
                                                                 file: file),
-                           "selection": try StrictYAML.parse(try YAMLEncoder().encode(SelectionSettings.profile(name)!),
+                           "selection": try StrictYAML.parse(try YAMLEncoder().encode(SelectionSettings.profile(profile)),
                                                              file: file)]
             case nil:
                 section = [:]
@@ -161,9 +161,13 @@ public struct ExperimentDefinition: Equatable, Sendable {
             }
             variants[i].segmentationOverride = try Yams.serialize(node: section)
         }
+        // Every key is a profile's name (checked above).
+        let profiles = Dictionary(uniqueKeysWithValues: decoded.profiles.compactMap { name, settings in
+            Profile(rawValue: name).map { ($0, settings) }
+        })
         let definition = ExperimentDefinition(experiment: decoded.experiment, title: decoded.title,
                                               version: decoded.version, kind: decoded.kind,
-                                              variants: variants, profiles: decoded.profiles, file: file)
+                                              variants: variants, profiles: profiles, file: file)
         try definition.validate()
         return definition
     }
@@ -182,10 +186,6 @@ public struct ExperimentDefinition: Equatable, Sendable {
                 if kind == .dataSelection, v.labels == nil {
                     throw fail("variants.\(i).labels", "every variant of a data-selection experiment names its "
                                + "selection method (labels: {selection: ds_us})")
-                }
-                for name in v.profiles ?? [] where !Self.profileNames.contains(name) {
-                    throw fail("variants.\(i).profiles", "'\(name)' is not one of "
-                               + Self.profileNames.joined(separator: ", "))
                 }
                 guard ["scratch", "depth"].contains(v.`init`) else {
                     throw fail("variants.\(i).init", "'\(v.`init`)' is not one of scratch, depth")
@@ -220,7 +220,7 @@ public struct ExperimentDefinition: Equatable, Sendable {
 
     /// The segmentation settings of `variant` at `profile`: the profile's with the
     /// variant's overrides laid over them.
-    public func segmentationSettings(profile: String, variant: String) throws -> SegmentationRunConfig {
+    public func segmentationSettings(profile: Profile, variant: String) throws -> SegmentationRunConfig {
         guard let base = try settings(profile: profile).segmentation,
               let v = variants.first(where: { $0.name == variant }) else {
             throw ExperimentError.invalidConfig(file: file, reason: "no segmentation settings for variant '\(variant)' "
@@ -233,10 +233,10 @@ public struct ExperimentDefinition: Equatable, Sendable {
     }
 
     /// The settings of `profile`; throws naming the file when it has none.
-    public func settings(profile: String) throws -> ProfileSettings {
+    public func settings(profile: Profile) throws -> ProfileSettings {
         guard let p = profiles[profile] else {
             throw ExperimentError.invalidConfig(file: file, reason: "no profile '\(profile)' (it has: "
-                                                + profiles.keys.sorted().joined(separator: ", ") + ")")
+                                                + profiles.keys.map(\.rawValue).sorted().joined(separator: ", ") + ")")
         }
         return p
     }
