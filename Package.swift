@@ -117,15 +117,26 @@ let package = Package(
             ],
             swiftSettings: kernelSettings),
 
-        // Shared test assertions: gradients against finite differences, closeness,
-        // independence of the thread count.
+        // Shared test support. EngineTestSupport: assertions (gradients against finite
+        // differences, closeness, independence of the thread count) and the one
+        // TemporaryFolder. TreeTestSupport: the one tiny-tree helper (`TinyTree`, a SynthCity
+        // tree rendered once per settings and copied). It is a target of its own rather than
+        // part of EngineTestSupport so the engine-level test targets (TensorEngine, Networks,
+        // SelfSupervisedDepth, ...) do not build and link the ray caster they never use.
+        // ExperimentTestSupport: the experiment fixtures (tiny tree, few-step configs) that
+        // the Experiments, Cluster and command-line tests share.
         .target(name: "EngineTestSupport", dependencies: ["TensorEngine"], path: "Tests/EngineTestSupport"),
+        .target(name: "TreeTestSupport", dependencies: ["EngineTestSupport", "SynthCity"], path: "Tests/TreeTestSupport"),
+        .target(name: "ExperimentTestSupport", dependencies: ["EngineTestSupport", "TreeTestSupport"],
+                path: "Tests/ExperimentTestSupport"),
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "EngineTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
         .testTarget(name: "SynthCityTests", dependencies: ["EngineTestSupport", "SynthCity", "CityscapesData", "ImageIO"]),
-        .testTarget(name: "CityscapesDataTests", dependencies: ["CityscapesData", "ImageIO", "SynthCity"]),
-        .testTarget(name: "DataPipelineTests", dependencies: ["EngineTestSupport", "DataPipeline", "CityscapesData", "ImageIO", "SynthCity", "TensorEngine"]),
+        .testTarget(name: "CityscapesDataTests", dependencies: ["CityscapesData", "ImageIO", "EngineTestSupport",
+                                                               "TreeTestSupport"]),
+        .testTarget(name: "DataPipelineTests", dependencies: ["EngineTestSupport", "TreeTestSupport", "DataPipeline",
+                                                             "CityscapesData", "ImageIO", "SynthCity", "TensorEngine"]),
         .testTarget(name: "NetworksTests", dependencies: ["EngineTestSupport", "Networks", "TensorEngine"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "TensorEngine"]),
@@ -134,13 +145,22 @@ let package = Package(
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "EngineTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ImageIO", "EngineTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Cluster", "EngineTestSupport", "ResultsStore",
-                                                            "SynthCity", "Training", "DataPipeline", "ImageIO",
-                                                            "Reports", "Networks", "TensorEngine"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport",
-                                                         "DataPipeline", "SynthCity", "Networks", "SelfSupervisedDepth",
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "EngineTestSupport", "ExperimentTestSupport",
+                                                            "ResultsStore", "Training", "DataPipeline", "DataSelection", "ImageIO",
+                                                            "Reports", "Networks", "TensorEngine",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        // The Cluster target's grid plan, manifest, scripts and Slurm parsing.
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Experiments", "Training", "EngineTestSupport",
+                                                        "ExperimentTestSupport"]),
+        // The `threeways` executable run as a process, as users and the Slurm jobs run it
+        // (`swift test` builds it with every other product first).
+        .testTarget(name: "ThreeWaysCLITests", dependencies: ["EngineTestSupport", "ExperimentTestSupport", "Cluster",
+                                                             "ResultsStore", "Evaluation", "ImageIO", "Reports",
+                                                             .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorEngine", "EngineTestSupport", "TreeTestSupport",
+                                                         "DataPipeline", "Networks", "SelfSupervisedDepth",
                                                          "Evaluation", "ImageIO"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "CityscapesData", "ImageIO", "EngineTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

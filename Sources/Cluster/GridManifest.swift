@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import Training
 
 /// The runs of a cluster grid, one line each, as a tab-separated file
 /// (`OUT/manifest.tsv`): the stage it belongs to, the grid entry, its own results shard
@@ -44,7 +45,7 @@ public struct GridManifest: Equatable, Sendable {
         var out = Self.header.joined(separator: "\t") + "\n"
         for l in lines {
             let e = l.entry
-            out += [String(l.index), l.stage, e.experiment, e.variant, e.profile, e.subsetSize.map(String.init) ?? "all",
+            out += [String(l.index), l.stage, e.experiment, e.variant, e.profile.rawValue, e.subsetSize.map(String.init) ?? "all",
                     String(e.seed), l.shard, l.runsFolder].joined(separator: "\t") + "\n"
         }
         return out
@@ -73,12 +74,16 @@ public struct GridManifest: Equatable, Sendable {
             guard let seed = UInt64(f[6]) else {
                 throw ExperimentError.invalidFile(path: path, reason: "\(where_): seed '\(f[6])' is not a non-negative integer")
             }
+            guard let profile = Profile(rawValue: f[4]) else {
+                throw ExperimentError.invalidFile(path: path, reason: "\(where_): profile '\(f[4])' is not one of "
+                                                  + Profile.names.joined(separator: ", "))
+            }
             let subset: Int?
             if f[5] == "all" { subset = nil } else if let n = Int(f[5]), n > 0 { subset = n } else {
                 throw ExperimentError.invalidFile(path: path, reason: "\(where_): subset '\(f[5])' is neither 'all' nor a positive integer")
             }
             return Line(index: index, stage: f[1],
-                        entry: GridEntry(experiment: f[2], variant: f[3], profile: f[4], seed: seed, subsetSize: subset),
+                        entry: GridEntry(experiment: f[2], variant: f[3], profile: profile, seed: seed, subsetSize: subset),
                         shard: f[7], runsFolder: f[8])
         }
     }

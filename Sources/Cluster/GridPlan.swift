@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import Training
 
 /// The stages of an experiment's grid on a cluster, in dependency order: each stage is
 /// one Slurm job array that starts when every task of the stage before it succeeded
@@ -26,7 +27,7 @@ public enum GridPlan {
     /// The stages of `experiment` at `profile` (`seeds` replace the profile's seeds of
     /// the experiment's own runs; the depth pretraining keeps its profile's first seed,
     /// as `ExperimentRunner.depthWeights` does).
-    public static func stages(registry: ExperimentRegistry, experiment: String, profile: String,
+    public static func stages(registry: ExperimentRegistry, experiment: String, profile: Profile,
                               seeds: [UInt64]? = nil) throws -> [Stage] {
         let definition = try registry.definition(experiment)
         let runs = try GridEntry.grid(of: definition, profile: profile, seeds: seeds)

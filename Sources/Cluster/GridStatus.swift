@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import ResultsStore
+import Training
 
 /// Where each entry of a cluster grid stands, from its shard (and Slurm's view of its
 /// array task when known): done, running (its run folder is locked by a live
@@ -33,7 +34,7 @@ public struct GridStatus: Sendable {
             do {
                 let runs = try ResultsStore.runs(readingShard: line.shard).filter {
                     $0.experiment == line.entry.experiment && $0.configName == line.entry.variant
-                        && $0.profile == line.entry.profile && $0.seed == Int(line.entry.seed)
+                        && $0.profile == line.entry.profile.rawValue && $0.seed == Int(line.entry.seed)
                         && $0.subsetSize == line.entry.subsetSize
                 }
                 guard let run = runs.last else { return entry }

@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import Training
 
 /// An experiment's grid at one profile as Slurm jobs in a folder OUT: the manifest
 /// (OUT/manifest.tsv), one sbatch job array per stage, the merge-and-report job and
@@ -11,7 +12,7 @@ public struct GridSubmission {
     public let paths: SlurmScripts.Paths
 
     /// Plans the grid of `experiment` at `profile` (the profile's seeds, or `seeds`).
-    public init(registry: ExperimentRegistry, experiment: String, profile: String, seeds: [UInt64]?,
+    public init(registry: ExperimentRegistry, experiment: String, profile: Profile, seeds: [UInt64]?,
                 resources: SlurmScripts.Resources, paths: SlurmScripts.Paths, runsFolder: String) throws {
         let stages = try GridPlan.stages(registry: registry, experiment: experiment, profile: profile, seeds: seeds)
         manifest = GridPlan.manifest(stages, outDir: paths.outDir, runsFolder: runsFolder)

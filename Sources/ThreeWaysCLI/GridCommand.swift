@@ -30,11 +30,8 @@ struct GridCommand: ParsableCommand {
     @Option(help: "The experiment id (e.g. depth, 210).")
     var experiment: String?
 
-    @Option(help: "smoke, quick, standard or paper.")
-    var profile: String = "quick"
-
-    @Option(help: "Comma-separated seeds replacing the profile's (e.g. 7,25,42).")
-    var seeds: String?
+    @OptionGroup var preset: ProfileOptions
+    @OptionGroup var seeds: SeedOptions
 
     @Option(help: "Write the Slurm jobs into this folder.")
     var slurm: String?
@@ -54,11 +51,8 @@ struct GridCommand: ParsableCommand {
     @Option(help: "Memory per task, e.g. 8G (default: the partition's).")
     var mem: String?
 
-    @Option(help: "Root of the Cityscapes-layout tree (default: where `reproduce` puts the profile's SynthCity).")
-    var root: String?
-
-    @Option(help: "Folder of experiment configurations (YAML).")
-    var configs: String = "configs"
+    @OptionGroup var data: DataOptions
+    @OptionGroup var configs: ConfigsOptions
 
     @Option(help: "Shared runs folder for checkpoints (default: OUT/runs).")
     var runs: String?
@@ -83,16 +77,12 @@ struct GridCommand: ParsableCommand {
     func run() throws {
         if let status { return try showStatus(outDir: absolute(status)) }
         let outDir = absolute(slurm!)
-        let registry = try ExperimentRegistry(folder: configs)
-        let dataRoot = absolute(root ?? Reproduction.defaultDataRoot(for: profile))
-        guard FileManager.default.fileExists(atPath: dataRoot) else {
-            throw ValidationError("no dataset at \(dataRoot): generate it (`threeways data generate --profile "
-                                  + "\(Reproduction.synthCityProfile(for: profile).rawValue) --root \(dataRoot)`) or pass --root")
-        }
-        let seeds = try HarnessOptions.parse(seeds.map { ["--seeds", $0] } ?? []).parsedSeeds()
+        let registry = try configs.registry()
+        let dataRoot = try data.existingDataRoot(profile: preset.profile, resolve: absolute)
+        let seedList = try seeds.parsedSeeds()
         let paths = SlurmScripts.Paths(executable: try executablePath(), workingDirectory: FileManager.default.currentDirectoryPath,
-                                       outDir: outDir, configs: absolute(configs), dataRoot: dataRoot)
-        let grid = try GridSubmission(registry: registry, experiment: experiment!, profile: profile, seeds: seeds,
+                                       outDir: outDir, configs: absolute(configs.configs), dataRoot: dataRoot)
+        let grid = try GridSubmission(registry: registry, experiment: experiment!, profile: preset.profile, seeds: seedList,
                                       resources: .init(partition: partition, cpusPerTask: cpusPerTask, time: time,
                                                        memory: mem),
                                       paths: paths, runsFolder: absolute(runs ?? outDir + "/runs"))

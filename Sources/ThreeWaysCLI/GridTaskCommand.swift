@@ -24,23 +24,21 @@ struct GridTaskCommand: ParsableCommand {
     @Option(help: "The manifest line to run (default: $SLURM_ARRAY_TASK_ID).")
     var index: Int?
 
-    @Option(help: "Folder of experiment configurations (YAML).")
-    var configs: String = "configs"
+    @OptionGroup var configs: ConfigsOptions
 
     @Option(help: "Root of the Cityscapes-layout tree the grid trains on.")
     var root: String
 
-    @Flag(help: "Run the entry again when its newest run failed.")
-    var retryFailed = false
+    @OptionGroup var retry: RetryOptions
 
     func run() throws {
         guard let index = index ?? ProcessInfo.processInfo.environment["SLURM_ARRAY_TASK_ID"].flatMap({ Int($0) }) else {
             throw ValidationError("give --index N (or run as a Slurm array task, with SLURM_ARRAY_TASK_ID set)")
         }
-        guard FileManager.default.fileExists(atPath: root) else { throw ValidationError("no dataset at \(root)") }
+        try DataOptions.requireDataset(at: root)
         let (line, outcome) = try GridTask.run(manifestPath: manifest, index: index,
-                                               registry: try ExperimentRegistry(folder: configs), dataRoot: root,
-                                               observer: ProgressBarObserver(), retryFailed: retryFailed)
+                                               registry: try configs.registry(), dataRoot: root,
+                                               observer: ProgressBarObserver(), retryFailed: retry.retryFailed)
         switch outcome {
         case .done(let id): print("\(line.entry): done (run \(id) in \(line.shard))")
         case .alreadyDone(let id): print("\(line.entry): already done (run \(id) in \(line.shard))")

@@ -17,15 +17,14 @@ struct PretrainDepthCommand: ParsableCommand {
         hundred steps; running the same command again resumes from the newest one. \
         OUT/depth.safetensors holds the final depth network for `train-seg --init \
         depth:OUT/depth.safetensors`. Validation prints abs_rel and delta<1.25 on the val \
-        split (median-scaled). Profiles: \(DepthPretrainingConfig.profileNames.joined(separator: ", ")). \
+        split (median-scaled). Profiles: \(Profile.names.joined(separator: ", ")). \
         (`threeways run --experiment depth` does the same inside the results store.)
         """)
 
     @Option(help: "Root of the Cityscapes-layout tree (e.g. from `threeways data generate`).")
     var root: String = "data/synthcity"
 
-    @Option(help: "Preset sizes: smoke, quick, standard, paper.")
-    var profile: String = "quick"
+    @OptionGroup var preset: ProfileOptions
 
     @Option(help: "YAML file whose keys override the profile's (e.g. phase1: {iterations: 300}).")
     var config: String?
@@ -37,13 +36,11 @@ struct PretrainDepthCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        guard var settings = DepthPretrainingConfig.profile(profile) else {
-            throw ValidationError("unknown profile '\(profile)' (known: \(DepthPretrainingConfig.profileNames.joined(separator: ", ")))")
-        }
+        var settings = DepthPretrainingConfig.profile(preset.profile)
         if let config { settings = try StrictYAML.overlay(settings, file: config) }
         let job = try DepthPretrainingJob(dataRoot: root, settings: settings, seed: seed, folder: out)
         let observer = ProgressBarObserver()
-        observer.log("depth pretraining, profile \(profile) (\(settings.networks.name)), configuration hash "
+        observer.log("depth pretraining, profile \(preset.profile) (\(settings.networks.name)), configuration hash "
                      + "\(job.configurationHash), output \(out)")
         try job.run(observer: observer)
         observer.log("wrote \(job.finalWeights)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Reports
 import ResultsStore
+import Training
 
 /// `threeways regress`: compare the newest runs with a stored baseline.
 struct RegressCommand: ParsableCommand {
@@ -30,7 +31,7 @@ struct RegressCommand: ParsableCommand {
     var capture = false
 
     @Option(help: "With --capture: only runs of this profile.")
-    var profile: String?
+    var profile: Profile?
 
     @Option(help: "With --capture: a tolerance NAME=VALUE replacing the default (repeatable; NAME is a metric, 'iou/*' or 'default').")
     var tolerance: [String] = []
@@ -44,7 +45,7 @@ struct RegressCommand: ParsableCommand {
     func run() throws {
         let store = try ResultsStore.openExisting(path: db)
         if capture {
-            let captured = try RegressionBaseline.capture(from: store, profile: profile,
+            let captured = try RegressionBaseline.capture(from: store, profile: profile?.rawValue,
                                                          tolerances: try RegressionBaseline.tolerances(overriding: tolerance))
             try captured.write(baseline)
             print("wrote \(baseline) with \(captured.entries.count) runs")

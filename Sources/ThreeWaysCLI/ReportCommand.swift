@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import Reports
 import ResultsStore
+import Training
 
 /// `threeways report`: Markdown and HTML tables of a results database, with figure sheets.
 struct ReportCommand: ParsableCommand {
@@ -35,12 +36,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output folder, e.g. reports/quick.")
     var out: String
 
-    @Option(help: "Only runs of this profile (paper, standard, quick, smoke); needed for the figure sheets.")
-    var profile: String?
+    @Option(help: "Only runs of this profile; needed for the figure sheets.")
+    var profile: Profile?
 
-    @Option(help: "Folder of experiment configurations (for the figure sheets).")
-    var configs: String = "configs"
+    @OptionGroup var configs: ConfigsOptions
 
+    // Not DataOptions: a missing default tree only leaves the figure sheets out.
     @Option(help: "The dataset the runs used (default: where `reproduce` puts the profile's SynthCity).")
     var root: String?
 
@@ -50,12 +51,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         // Opened before anything is written: a mistyped path creates nothing.
         let store = try ResultsStore.openExisting(path: db)
-        let registry = try ExperimentRegistry(folder: configs)
+        let registry = try configs.registry()
         if let profile {
             let dataRoot = root ?? Reproduction.defaultDataRoot(for: profile)
-            if root != nil, !FileManager.default.fileExists(atPath: dataRoot) {
-                throw ValidationError("no dataset at \(dataRoot) (--root)")
-            }
+            if root != nil { try DataOptions.requireDataset(at: dataRoot, hint: " (--root)") }
             let sheets = FileManager.default.fileExists(atPath: dataRoot)
             if !sheets {
                 print("no dataset at \(dataRoot): drawing the tables and statistical figures only (pass --root for the figure sheets)")

@@ -18,31 +18,32 @@ struct ReproduceCommand: ParsableCommand {
         still written).
         """)
 
-    @Option(help: "smoke, quick, standard or paper.")
-    var profile: String = "quick"
+    @OptionGroup var preset: ProfileOptions
 
+    // Not DataOptions: without --root the profile's SynthCity is generated, not required.
     @Option(help: "An existing Cityscapes-layout tree to use instead of generating SynthCity.")
     var root: String?
 
     @Option(help: "Report folder (default: reports/PROFILE).")
     var out: String?
 
-    @OptionGroup var harness: HarnessOptions
+    @OptionGroup var configs: ConfigsOptions
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var seeds: SeedOptions
+    @OptionGroup var retry: RetryOptions
 
     func run() throws {
-        guard ExperimentDefinition.profileNames.contains(profile) else {
-            throw ValidationError("unknown profile '\(profile)' (known: \(ExperimentDefinition.profileNames.joined(separator: ", ")))")
-        }
+        let profile = preset.profile
         var reproduction = Reproduction(
-            profile: profile, registry: try ExperimentRegistry(folder: harness.configs),
+            profile: profile, registry: try configs.registry(),
             dataRoot: root ?? Reproduction.defaultDataRoot(for: profile),
-            generateData: root == nil, runsFolder: harness.runs, databasePath: harness.databasePath,
-            reportFolder: out ?? "reports/\(profile)", seeds: try harness.parsedSeeds())
-        reproduction.retryFailed = harness.retryFailed
+            generateData: root == nil, runsFolder: store.runs, databasePath: store.databasePath,
+            reportFolder: out ?? "reports/\(profile.rawValue)", seeds: try seeds.parsedSeeds())
+        reproduction.retryFailed = retry.retryFailed
         let observer = ProgressBarObserver()
         let data = DataBar()
         let summary = try reproduction.run(observer: observer) { done, total in data.update(done, total) }
-        try GridSummaryPrinter.print(summary.outcomes, store: try ResultsStore(path: harness.databasePath))
+        try GridSummaryPrinter.print(summary.outcomes, store: try ResultsStore(path: store.databasePath))
         print("\nreport: \(reproduction.reportFolder)/report.md, \(reproduction.reportFolder)/report.html")
         if !summary.failures.isEmpty {
             print("\(summary.failures.count) run(s) failed; see the table above and the report")

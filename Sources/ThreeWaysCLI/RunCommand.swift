@@ -3,35 +3,6 @@ import Experiments
 import Foundation
 import ResultsStore
 
-/// Options shared by `run` and `reproduce`: where configs, data, runs and results live.
-struct HarnessOptions: ParsableArguments {
-    @Option(help: "Folder of experiment configurations (YAML).")
-    var configs: String = "configs"
-
-    @Option(help: "Folder of run checkpoints and final networks (one subfolder per run).")
-    var runs: String = "runs"
-
-    @Option(help: "The results database (SQLite; default: RUNS/results.sqlite).")
-    var db: String?
-
-    @Option(help: "Comma-separated seeds replacing the profile's (e.g. 42,43,44).")
-    var seeds: String?
-
-    @Flag(help: "Run again entries whose newest run failed (they are skipped by default).")
-    var retryFailed = false
-
-    var databasePath: String { db ?? runs + "/results.sqlite" }
-
-    func parsedSeeds() throws -> [UInt64]? {
-        guard let seeds else { return nil }
-        let values = seeds.split(separator: ",").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
-            throw ValidationError("--seeds must be comma-separated non-negative integers (got '\(seeds)')")
-        }
-        return values.map { $0! }
-    }
-}
-
 /// `threeways run`: one experiment's grid, recorded in the results store.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,28 +21,23 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The experiment id (e.g. depth, 210).")
     var experiment: String
 
-    @Option(help: "smoke, quick, standard or paper.")
-    var profile: String = "quick"
-
-    @Option(help: "Root of the Cityscapes-layout tree (default: where `reproduce` puts the profile's SynthCity).")
-    var root: String?
-
-    @OptionGroup var harness: HarnessOptions
+    @OptionGroup var preset: ProfileOptions
+    @OptionGroup var data: DataOptions
+    @OptionGroup var configs: ConfigsOptions
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var seeds: SeedOptions
+    @OptionGroup var retry: RetryOptions
 
     func run() throws {
-        let registry = try ExperimentRegistry(folder: harness.configs)
-        let store = try ResultsStore(path: harness.databasePath)
-        let observer = ProgressBarObserver()
-        let dataRoot = root ?? Reproduction.defaultDataRoot(for: profile)
-        guard FileManager.default.fileExists(atPath: dataRoot) else {
-            throw ValidationError("no dataset at \(dataRoot): generate it (`threeways data generate --profile "
-                                  + "\(Reproduction.synthCityProfile(for: profile).rawValue) --root \(dataRoot)`) or pass --root")
-        }
-        let runner = try ExperimentRunner(dataRoot: dataRoot, runsFolder: harness.runs, store: store, registry: registry,
-                                          observer: observer)
-        runner.retryFailed = harness.retryFailed
-        let outcomes = try runner.run(experiment: experiment, profile: profile, seeds: try harness.parsedSeeds())
-        try GridSummaryPrinter.print(outcomes, store: store)
+        let profile = preset.profile
+        let registry = try configs.registry()
+        let results = try ResultsStore(path: store.databasePath)
+        let dataRoot = try data.existingDataRoot(profile: profile)
+        let runner = try ExperimentRunner(dataRoot: dataRoot, runsFolder: store.runs, store: results, registry: registry,
+                                          observer: ProgressBarObserver())
+        runner.retryFailed = retry.retryFailed
+        let outcomes = try runner.run(experiment: experiment, profile: profile, seeds: try seeds.parsedSeeds())
+        try GridSummaryPrinter.print(outcomes, store: results)
         if outcomes.contains(where: { if case .failed = $0.1 { return true } else { return false } }) {
             throw ExitCode(1)
         }

@@ -31,8 +31,7 @@ struct SelectLabelsCommand: ParsableCommand {
     @Option(help: "Selection method: random, ent, ds, us or ds_us.")
     var method: String
 
-    @Option(help: "smoke, quick, standard or paper.")
-    var profile: String = "quick"
+    @OptionGroup var preset: ProfileOptions
 
     @Option(help: "Selection seed (the candidate order; the paper uses 42, 43, 44).")
     var seed: UInt64 = 42
@@ -43,17 +42,9 @@ struct SelectLabelsCommand: ParsableCommand {
     @Option(help: "Also write the selection files (nSIZE.json) to this folder.")
     var out: String?
 
-    @Option(help: "Root of the Cityscapes-layout tree (default: where `reproduce` puts the profile's SynthCity).")
-    var root: String?
-
-    @Option(help: "Folder of experiment configurations (YAML).")
-    var configs: String = "configs"
-
-    @Option(help: "Folder of runs (the depth teacher's and the selection's folders).")
-    var runs: String = "runs"
-
-    @Option(help: "The results database (SQLite; default: RUNS/results.sqlite).")
-    var db: String?
+    @OptionGroup var data: DataOptions
+    @OptionGroup var configs: ConfigsOptions
+    @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard SelectionMethod(rawValue: method) != nil else {
@@ -63,23 +54,13 @@ struct SelectLabelsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dataRoot = root ?? Reproduction.defaultDataRoot(for: profile)
-        guard FileManager.default.fileExists(atPath: dataRoot) else {
-            throw ValidationError("no dataset at \(dataRoot): generate it (`threeways data generate --profile "
-                                  + "\(Reproduction.synthCityProfile(for: profile).rawValue) --root \(dataRoot)`) or pass --root")
-        }
-        let registry = try ExperimentRegistry(folder: configs)
-        let store = try ResultsStore(path: db ?? runs + "/results.sqlite")
-        let observer = ProgressBarObserver()
-        let runner = try ExperimentRunner(dataRoot: dataRoot, runsFolder: runs, store: store, registry: registry,
-                                          observer: observer)
-        let job = try runner.selectionJob(method: method, profile: profile, seed: seed)
-        let files = try job.run(upTo: size ?? job.schedule.sizes.last!, observer: observer)
-        try runner.record(files, of: job)
-        if let out {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for f in files { try f.write(to: out + "/n\(f.size).json") }
-        }
+        let dataRoot = try data.existingDataRoot(profile: preset.profile)
+        let registry = try configs.registry()
+        let results = try ResultsStore(path: store.databasePath)
+        let runner = try ExperimentRunner(dataRoot: dataRoot, runsFolder: store.runs, store: results, registry: registry,
+                                          observer: ProgressBarObserver())
+        let (job, files) = try runner.selectLabels(method: method, profile: preset.profile, seed: seed, upTo: size,
+                                                   copyTo: out)
         for f in files {
             print("n=\(f.size): " + f.names.prefix(8).joined(separator: " ") + (f.size > 8 ? " ..." : ""))
         }

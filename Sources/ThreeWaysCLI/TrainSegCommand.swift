@@ -23,14 +23,13 @@ struct TrainSegCommand: ParsableCommand {
         to FILE at lr 1e-6; `semiSupervised: {mix: depth, onlyUnlabelled: false, depthSource: \
         online}` adds the mean teacher with DepthMix by the network's own depth. Validation \
         then also prints the depth output's abs_rel. \
-        Profiles: \(SegmentationRunConfig.profileNames.joined(separator: ", ")).
+        Profiles: \(Profile.names.joined(separator: ", ")).
         """)
 
     @Option(help: "Root of the Cityscapes-layout tree.")
     var root: String = "data/synthcity"
 
-    @Option(help: "Preset sizes: smoke, quick, standard, paper.")
-    var profile: String = "quick"
+    @OptionGroup var preset: ProfileOptions
 
     @Option(help: "YAML file whose keys override the profile's (e.g. training: {iterations: 500}).")
     var config: String?
@@ -51,9 +50,7 @@ struct TrainSegCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        guard var settings = SegmentationRunConfig.profile(profile) else {
-            throw ValidationError("unknown profile '\(profile)' (known: \(SegmentationRunConfig.profileNames.joined(separator: ", ")))")
-        }
+        var settings = SegmentationRunConfig.profile(preset.profile)
         if let config { settings = try StrictYAML.overlay(settings, file: config) }
         let start: SegmentationInitialization
         if initialization == "scratch" {
@@ -73,7 +70,7 @@ struct TrainSegCommand: ParsableCommand {
         let job = try SegmentationJob(dataRoot: root, settings: settings, seed: seed, subset: subset,
                                       initialization: start, folder: out)
         let observer = ProgressBarObserver()
-        observer.log("segmentation, profile \(profile) (\(settings.networks.name)), init \(initialization), labels "
+        observer.log("segmentation, profile \(preset.profile) (\(settings.networks.name)), init \(initialization), labels "
                      + "\(SegmentationJob.identity(of: subset)), configuration hash \(job.configurationHash), output \(out)")
         let scores = try job.run(observer: observer)
         observer.log(String(format: "final mIoU %.2f%%, pixel accuracy %.2f%%; wrote %@", (scores.meanIoU ?? 0) * 100,

@@ -53,36 +53,32 @@ public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
     /// initialisation (a frozen random encoder would teach nothing); phase 2 keeps the
     /// feature distance to the phase-1 encoder. The paper freezes its ImageNet encoder
     /// in phase 1 instead.
-    public static func profile(_ name: String) -> DepthPretrainingConfig? {
+    public static func profile(_ profile: Profile) -> DepthPretrainingConfig {
         func phases(_ i1: Int, _ i2: Int, every: Int, trainEncoderFirst: Bool = true) -> (DepthPhaseSettings, DepthPhaseSettings) {
             (DepthPhaseSettings(iterations: i1, learningRate: 1e-4, decayAt: i1 * 160 / 300, featureDistanceWeight: 0,
                                 trainEncoder: trainEncoderFirst, checkpointInterval: every, validationInterval: every),
              DepthPhaseSettings(iterations: i2, learningRate: 1e-5, decayAt: nil, featureDistanceWeight: 1e-2,
                                 trainEncoder: true, checkpointInterval: every, validationInterval: every))
         }
-        switch name {
-        case "smoke":
+        switch profile {
+        case .smoke:
             let (p1, p2) = phases(30, 10, every: 20)
             return DepthPretrainingConfig(widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: 8)
-        case "quick":
+        case .quick:
             // Validation on all 300 val images, as the README states (it used the first 100).
             let (p1, p2) = phases(1500, 500, every: 500)
             return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: nil)
-        case "standard":
+        case .standard:
             // Half-width crops as the reference's 512x512 of 1024x512.
             let (p1, p2) = phases(4000, 1000, every: 1000)
             return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: 64, cropHeight: 64, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: nil)
-        case "paper":
+        case .paper:
             let (p1, p2) = phases(300_000, 100_000, every: 10_000, trainEncoderFirst: false)
             return DepthPretrainingConfig(widthMultiplier: nil, cropWidth: 512, cropHeight: 512, batchSize: 4,
                                           phase1: p1, phase2: p2, validationSamples: nil)
-        default:
-            return nil
         }
     }
-
-    public static let profileNames = ["smoke", "quick", "standard", "paper"]
 }

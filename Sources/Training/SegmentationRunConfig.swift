@@ -52,33 +52,29 @@ public struct SegmentationRunConfig: Codable, Equatable, Sendable {
         widthMultiplier.map { NetworkProfile.small(widthMultiplier: $0) } ?? .paper
     }
 
-    /// The profiles; the widths equal `DepthPretrainingConfig.profile(name)`'s.
-    public static func profile(_ name: String) -> SegmentationRunConfig? {
+    /// The profiles; the widths equal `DepthPretrainingConfig.profile(profile)`'s.
+    public static func profile(_ profile: Profile) -> SegmentationRunConfig {
         func training(_ iterations: Int, every: Int) -> SegmentationTrainingSettings {
             SegmentationTrainingSettings(iterations: iterations, decayEvery: iterations * 3 / 4,
                                          validationInterval: every, checkpointInterval: every)
         }
-        switch name {
-        case "smoke":
+        switch profile {
+        case .smoke:
             return SegmentationRunConfig(widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32,
                                          training: training(120, every: 40), validationSamples: 8)
-        case "quick":
+        case .quick:
             return SegmentationRunConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
                                          training: training(1000, every: 250), validationSamples: nil)
-        case "standard":
+        case .standard:
             // Sized so the whole standard grid (3 seeds) runs in under 2 hours on 2 cores:
             // quick's networks and step cost on the full-size (2975 + 500) 128x64 tree.
             return SegmentationRunConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
                                          training: training(1000, every: 500), validationSamples: nil)
-        case "paper":
+        case .paper:
             var t = training(40000, every: 2000)
             t.decayEvery = 30000
             return SegmentationRunConfig(widthMultiplier: nil, cropWidth: 512, cropHeight: 512, training: t,
                                          validationSamples: nil)
-        default:
-            return nil
         }
     }
-
-    public static let profileNames = DepthPretrainingConfig.profileNames
 }

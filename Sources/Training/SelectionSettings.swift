@@ -47,13 +47,12 @@ public struct SelectionSettings: Codable, Equatable, Sendable {
 
     /// The built-in profiles (widths as the profile's other networks; iterations scaled
     /// to fit each profile's time budget).
-    public static func profile(_ name: String) -> SelectionSettings? {
-        switch name {
-        case "smoke": return SelectionSettings(iterationFactor: 0.0025, widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32)
-        case "quick": return SelectionSettings(iterationFactor: 0.01, widthMultiplier: 0.25)
-        case "standard": return SelectionSettings(iterationFactor: 0.05, widthMultiplier: 0.25)
-        case "paper": return SelectionSettings(iterationFactor: 1, widthMultiplier: nil, cropWidth: 512, cropHeight: 512)
-        default: return nil
+    public static func profile(_ profile: Profile) -> SelectionSettings {
+        switch profile {
+        case .smoke: return SelectionSettings(iterationFactor: 0.0025, widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32)
+        case .quick: return SelectionSettings(iterationFactor: 0.01, widthMultiplier: 0.25)
+        case .standard: return SelectionSettings(iterationFactor: 0.05, widthMultiplier: 0.25)
+        case .paper: return SelectionSettings(iterationFactor: 1, widthMultiplier: nil, cropWidth: 512, cropHeight: 512)
         }
     }
 }

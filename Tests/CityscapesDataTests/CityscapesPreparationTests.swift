@@ -1,4 +1,5 @@
 import CityscapesData
+import EngineTestSupport
 import Foundation
 import ImageIO
 import XCTest

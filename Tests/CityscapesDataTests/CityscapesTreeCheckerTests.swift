@@ -1,16 +1,21 @@
 import CityscapesData
+import EngineTestSupport
 import Foundation
 import ImageIO
+import TreeTestSupport
 import XCTest
 
 /// `CityscapesTreeChecker` finds nothing in a clean SynthCity tree and reports each
 /// planted defect exactly once, naming the right file.
 final class CityscapesTreeCheckerTests: XCTestCase {
+    /// The tiny tree: 3 train + 1 val sequences at 64x32.
+    static let tiny = TinyTree.settings(seed: 5, train: 3, val: 1, supersampling: 1)
+
     /// Checks a fresh copy of the tiny tree after `plant` changed it; returns the copy's
     /// layout and the problems found.
     func problems(after plant: (CityscapesLayout, [CityscapesFrameID]) throws -> Void) throws
         -> (CityscapesLayout, [CityscapesTreeProblem]) {
-        let folder = try TinySynthCity.copy()
+        let folder = try TinyTree.copy("tree", Self.tiny)
         addTeardownBlock { folder.remove() }
         let layout = CityscapesLayout(root: folder.path)
         try plant(layout, layout.frames(split: .train))
@@ -18,7 +23,7 @@ final class CityscapesTreeCheckerTests: XCTestCase {
     }
 
     func testCleanTreeHasNoProblems() throws {
-        let folder = try TinySynthCity.copy()
+        let folder = try TinyTree.copy("tree", Self.tiny)
         defer { folder.remove() }
         let report = CityscapesTreeChecker(root: folder.path).check()
         XCTAssertEqual(report.problems, [])

@@ -1,13 +1,14 @@
 import DataPipeline
 import Foundation
 import TensorEngine
+import TreeTestSupport
 import XCTest
 
 /// Ground-truth depth for training batches is cut with the batch's crop windows and
 /// flips, so it lines up with the images; invalid disparities read as 0.
 final class GroundTruthDepthReaderTests: XCTestCase {
     func testDepthFollowsTheCropAndTheFlipOfEachSample() throws {
-        let index = try SampleIndex(root: TinyTree.root, split: .train)
+        let index = try SampleIndex(root: TinyTree.root(.loaderTests), split: .train)
         let reader = try SampleReader(index: index, augmentation: AugmentationSettings(
             cropWidth: 24, cropHeight: 16, flipProbability: 0.5, colorAugmentationProbability: 0))
         var rng = RandomGenerator(seed: 9)
@@ -36,7 +37,7 @@ final class GroundTruthDepthReaderTests: XCTestCase {
     }
 
     func testATreeWithoutDisparityIsNamed() throws {
-        let copy = try TinyTree.copy("gt-depth-no-disparity")
+        let copy = try TinyTree.copy("gt-depth-no-disparity", .loaderTests)
         defer { copy.remove() }
         try FileManager.default.removeItem(atPath: copy.path + "/disparity")
         let index = try SampleIndex(root: copy.path, split: .train)

@@ -1,11 +1,12 @@
 import DataPipeline
 import EngineTestSupport
+import TreeTestSupport
 import XCTest
 
 /// Labelled subsets: reproducible random draws, named lists, clear errors.
 final class LabelledSubsetTests: XCTestCase {
     func testRandomDrawIsReproducibleForOneSeed() throws {
-        let index = try SampleIndex(root: TinyTree.root, split: .train)
+        let index = try SampleIndex(root: TinyTree.root(.loaderTests), split: .train)
         let a = try LabelledSubset.random(count: 3, seed: 42).indices(in: index)
         let b = try LabelledSubset.random(count: 3, seed: 42).indices(in: index)
         XCTAssertEqual(a, b)
@@ -18,7 +19,7 @@ final class LabelledSubsetTests: XCTestCase {
     }
 
     func testNamedSubsetsResolveStemsFileNamesAndPaths() throws {
-        let index = try SampleIndex(root: TinyTree.root, split: .train)
+        let index = try SampleIndex(root: TinyTree.root(.loaderTests), split: .train)
         let names = [index.name(of: 4), index.name(of: 1) + "_leftImg8bit.png",
                      "somecity/" + index.name(of: 2) + "_leftImg8bit.png"]
         XCTAssertEqual(try LabelledSubset.named(names, source: nil).indices(in: index), [1, 2, 4])
@@ -31,7 +32,7 @@ final class LabelledSubsetTests: XCTestCase {
     }
 
     func testBadSubsetsNameTheProblem() throws {
-        let index = try SampleIndex(root: TinyTree.root, split: .train)
+        let index = try SampleIndex(root: TinyTree.root(.loaderTests), split: .train)
         XCTAssertThrowsError(try LabelledSubset.named(["nowhere_000000_000019"], source: "list.txt").indices(in: index)) {
             XCTAssertEqual("\($0)", "labelled-subset name 'nowhere_000000_000019' (from list.txt) matches no training sample")
         }

@@ -1,15 +1,17 @@
 import CityscapesData
 import DataPipeline
+import EngineTestSupport
 import Foundation
 import ImageIO
 import TensorEngine
+import TreeTestSupport
 import XCTest
 
 /// Training samples: crop and flip move pixels, labels and K together; colour
 /// augmentation touches only the network input.
 final class SampleReaderTests: XCTestCase {
     func testCropAndFlipMovePixelsLabelsAndIntrinsicsTogether() throws {
-        let index = try SampleIndex(root: TinyTree.root, split: .train)
+        let index = try SampleIndex(root: TinyTree.root(.loaderTests), split: .train)
         let reader = try SampleReader(index: index, augmentation: AugmentationSettings(
             cropWidth: 24, cropHeight: 16, flipProbability: 1, colorAugmentationProbability: 0))
         var rng = RandomGenerator(seed: 4)
@@ -48,7 +50,7 @@ final class SampleReaderTests: XCTestCase {
     }
 
     func testColourAugmentationChangesOnlyTheNetworkInput() throws {
-        let index = try SampleIndex(root: TinyTree.root, split: .train)
+        let index = try SampleIndex(root: TinyTree.root(.loaderTests), split: .train)
         let plain = try SampleReader(index: index, augmentation: AugmentationSettings(
             flipProbability: 0, colorAugmentationProbability: 0))
         let jittered = try SampleReader(index: index, augmentation: AugmentationSettings(
@@ -66,7 +68,7 @@ final class SampleReaderTests: XCTestCase {
     }
 
     func testMissingSequenceFrameIsNamed() throws {
-        let tree = try TinyTree.copy("missing-frame")
+        let tree = try TinyTree.copy("missing-frame", .loaderTests)
         defer { tree.remove() }
         let index = try SampleIndex(root: tree.path, split: .train)
         let missing = index.layout.sequenceImage(index.frames[1].offset(by: 1), split: .train)
@@ -79,7 +81,7 @@ final class SampleReaderTests: XCTestCase {
     }
 
     func testCorruptImageIsNamed() throws {
-        let tree = try TinyTree.copy("corrupt")
+        let tree = try TinyTree.copy("corrupt", .loaderTests)
         defer { tree.remove() }
         let index = try SampleIndex(root: tree.path, split: .train)
         let path = index.layout.labelIds(index.frames[0], split: .train)
@@ -93,7 +95,7 @@ final class SampleReaderTests: XCTestCase {
     }
 
     func testCropLargerThanTheImagesIsRefused() throws {
-        let index = try SampleIndex(root: TinyTree.root, split: .train)
+        let index = try SampleIndex(root: TinyTree.root(.loaderTests), split: .train)
         let reader = try SampleReader(index: index, augmentation: AugmentationSettings(cropWidth: 128, cropHeight: 16))
         var rng = RandomGenerator(seed: 0)
         XCTAssertThrowsError(try reader.sample(0, loadLabels: false, rng: &rng)) {
@@ -101,9 +103,10 @@ final class SampleReaderTests: XCTestCase {
         }
     }
 
-    func testEmptySplitIsNamed() {
-        XCTAssertThrowsError(try SampleIndex(root: TinyTree.root, split: .test)) {
-            XCTAssertEqual("\($0)", "no *_leftImg8bit.png files under \(TinyTree.root)/leftImg8bit/test")
+    func testEmptySplitIsNamed() throws {
+        let root = try TinyTree.root(.loaderTests)
+        XCTAssertThrowsError(try SampleIndex(root: root, split: .test)) {
+            XCTAssertEqual("\($0)", "no *_leftImg8bit.png files under \(root)/leftImg8bit/test")
         }
     }
 }

@@ -3,12 +3,13 @@ import DataPipeline
 import Foundation
 import ImageIO
 import TensorEngine
+import TreeTestSupport
 import XCTest
 
 /// The batch stream: deterministic, unchanged by background preparation, resumable.
 final class TrainingLoaderTests: XCTestCase {
     private func loader(seed: UInt64, start: Int = 0, labels: Bool = true) throws -> TrainingLoader {
-        let index = try SampleIndex(root: TinyTree.root, split: .train)
+        let index = try SampleIndex(root: TinyTree.root(.loaderTests), split: .train)
         let reader = try SampleReader(index: index, augmentation: AugmentationSettings(
             cropWidth: 32, cropHeight: 16, flipProbability: 0.5, colorAugmentationProbability: 0.5))
         return try TrainingLoader(reader: reader, samples: Array(0..<index.count), batchSize: 2,
@@ -63,7 +64,7 @@ final class TrainingLoaderTests: XCTestCase {
     }
 
     func testValidationDepthDecodesDisparity() throws {
-        let index = try SampleIndex(root: TinyTree.root, split: .val)
+        let index = try SampleIndex(root: TinyTree.root(.loaderTests), split: .val)
         let reader = ValidationReader(index: index)
         XCTAssertTrue(reader.readsDepth)
         XCTAssertEqual(reader.batches(batchSize: 3), [[0, 1]])

@@ -1,16 +1,18 @@
-import CityscapesData
+import EngineTestSupport
 import Foundation
 import ImageIO
 import XCTest
 
-/// A temporary folder for one test, removed when the test ends.
+/// A hand-made tree of ground-truth and prediction files for one test: a
+/// `TemporaryFolder` removed when the test ends, with writers that create the folders
+/// of what they write.
 final class TemporaryTree {
     let root: String
 
     init(_ testCase: XCTestCase) throws {
-        root = NSTemporaryDirectory() + "threeways-evaluation-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        testCase.addTeardownBlock { [root] in try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TemporaryFolder("evaluation")
+        root = folder.path
+        testCase.addTeardownBlock { folder.remove() }
     }
 
     /// ROOT/relative, with its parent folders created.

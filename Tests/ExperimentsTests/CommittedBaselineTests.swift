@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import Reports
+import Training
 import XCTest
 
 /// The committed regression baselines (reports/baseline-PROFILE.json) hold exactly the
@@ -30,11 +31,11 @@ final class CommittedBaselineTests: XCTestCase {
     func testCommittedBaselinesCoverTheirProfilesGrids() throws {
         let registry = try ExperimentRegistry(folder: Self.repository.appendingPathComponent("configs").path)
         var checked: [String] = []
-        for profile in ExperimentDefinition.profileNames {
+        for profile in Profile.allCases {
             let path = Self.repository.appendingPathComponent("reports/baseline-\(profile).json").path
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let baseline = try RegressionBaseline.read(path)
-            checked.append(profile)
+            checked.append(profile.rawValue)
 
             struct Key: Hashable { var experiment, variant: String; var seed: Int; var size: Int?; var step: Int }
             var expected: [Key] = []
@@ -57,7 +58,7 @@ final class CommittedBaselineTests: XCTestCase {
             XCTAssertTrue(missing.isEmpty && extra.isEmpty,
                           "\(path) is stale (recapture it with `threeways regress --capture`): "
                           + "missing \(missing.map { "\($0)" }.sorted()), extra \(extra.map { "\($0)" }.sorted())")
-            XCTAssertTrue(baseline.entries.allSatisfy { $0.profile == profile
+            XCTAssertTrue(baseline.entries.allSatisfy { $0.profile == profile.rawValue
                                                         && ($0.metrics["mean_iou"] != nil || $0.metrics["abs_rel"] != nil) }, path)
         }
         XCTAssertTrue(checked.contains("smoke"), "reports/baseline-smoke.json is missing")

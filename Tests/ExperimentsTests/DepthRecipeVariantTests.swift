@@ -40,20 +40,20 @@ final class DepthRecipeVariantTests: XCTestCase {
         """)
         let definition = try ExperimentDefinition.load(file)
         XCTAssertEqual(definition.variantNames, ["depth", "fast", "ceiling"])
-        XCTAssertEqual(try GridEntry.grid(of: definition, profile: "smoke").map(\.variant), ["depth", "ceiling"])
-        XCTAssertEqual(try GridEntry.grid(of: definition, profile: "standard").map { "\($0.variant)/\($0.seed)" },
+        XCTAssertEqual(try GridEntry.grid(of: definition, profile: .smoke).map(\.variant), ["depth", "ceiling"])
+        XCTAssertEqual(try GridEntry.grid(of: definition, profile: .standard).map { "\($0.variant)/\($0.seed)" },
                        ["depth/42", "depth/7", "fast/42", "fast/7", "ceiling/42", "ceiling/7"])
 
-        let base = try XCTUnwrap(DepthPretrainingConfig.profile("standard"))
-        XCTAssertEqual(try definition.depthSettings(profile: "standard", variant: "depth"), base)
+        let base = DepthPretrainingConfig.profile(.standard)
+        XCTAssertEqual(try definition.depthSettings(profile: .standard, variant: "depth"), base)
         var fast = base
         fast.phase1.learningRate = 0.0003
         fast.phase1.warmupSteps = 200
         fast.loss = MonodepthLossConfiguration(scales: 1)
-        XCTAssertEqual(try definition.depthSettings(profile: "standard", variant: "fast"), fast)
+        XCTAssertEqual(try definition.depthSettings(profile: .standard, variant: "fast"), fast)
         var ceiling = base
         ceiling.supervision = .groundTruth
-        XCTAssertEqual(try definition.depthSettings(profile: "standard", variant: "ceiling"), ceiling)
+        XCTAssertEqual(try definition.depthSettings(profile: .standard, variant: "ceiling"), ceiling)
     }
 
     func testMistakesInRecipesAreNamed() throws {

@@ -1,4 +1,5 @@
 import EngineTestSupport
+import ExperimentTestSupport
 import Experiments
 import Foundation
 import Training
@@ -28,30 +29,30 @@ final class ExperimentDefinitionTests: XCTestCase {
         XCTAssertTrue(registry.experimentIds.contains("210"))
         for id in registry.experimentIds {
             let definition = try registry.definition(id)
-            XCTAssertEqual(Set(definition.profiles.keys), Set(ExperimentDefinition.profileNames), id)
+            XCTAssertEqual(Set(definition.profiles.keys), Set(Profile.allCases), id)
         }
         // Without overrides the settings are the built-in profiles'.
         let e210 = try registry.definition("210")
-        XCTAssertEqual(try e210.segmentationSettings(profile: "paper", variant: "transfer"),
-                       SegmentationRunConfig.profile("paper"))
-        XCTAssertEqual(try e210.settings(profile: "paper").seeds, [7, 25, 42])
-        XCTAssertEqual(try registry.depthPretraining().settings(profile: "quick").depth,
-                       DepthPretrainingConfig.profile("quick"))
+        XCTAssertEqual(try e210.segmentationSettings(profile: .paper, variant: "transfer"),
+                       SegmentationRunConfig.profile(.paper))
+        XCTAssertEqual(try e210.settings(profile: .paper).seeds, [7, 25, 42])
+        XCTAssertEqual(try registry.depthPretraining().settings(profile: .quick).depth,
+                       DepthPretrainingConfig.profile(.quick))
         // Transfer needs the segmentation networks to equal the depth networks of each profile.
-        for p in ExperimentDefinition.profileNames {
+        for p in Profile.allCases {
             XCTAssertEqual(try e210.segmentationSettings(profile: p, variant: "transfer").networks,
-                           try registry.depthPretraining().settings(profile: p).depth?.networks, p)
+                           try registry.depthPretraining().settings(profile: p).depth?.networks, "\(p)")
         }
     }
 
     func testProfileAndVariantOverridesLayOverTheBuiltInSettings() throws {
         let path = try write(ExperimentFixtures.segmentationYAML(iterations: 7, diverging: true))
         let d = try ExperimentDefinition.load(path)
-        let scratch = try d.segmentationSettings(profile: "smoke", variant: "scratch")
+        let scratch = try d.segmentationSettings(profile: .smoke, variant: "scratch")
         XCTAssertEqual(scratch.training.iterations, 7)
-        XCTAssertEqual(scratch.training.learningRate, SegmentationRunConfig.profile("smoke")!.training.learningRate)
+        XCTAssertEqual(scratch.training.learningRate, SegmentationRunConfig.profile(.smoke).training.learningRate)
         XCTAssertEqual(scratch.widthMultiplier, 0.125)
-        let diverging = try d.segmentationSettings(profile: "smoke", variant: "diverging")
+        let diverging = try d.segmentationSettings(profile: .smoke, variant: "diverging")
         XCTAssertEqual(diverging.training.learningRate, 1e12)
         XCTAssertEqual(diverging.training.iterations, 7)
     }
@@ -122,15 +123,15 @@ final class ExperimentDefinitionTests: XCTestCase {
               quick: {seeds: [1, 2, 3], subsetSizes: [10, 20]}
             """)
         let d = try ExperimentDefinition.load(path)
-        let grid = try GridEntry.grid(of: d, profile: "quick")
+        let grid = try GridEntry.grid(of: d, profile: .quick)
         XCTAssertEqual(grid.count, 2 * 2 * 3)
         XCTAssertEqual(grid.map { "\($0.variant)\($0.subsetSize!)s\($0.seed)" }.prefix(4),
                        ["a10s1", "a10s2", "a10s3", "a20s1"])
         XCTAssertEqual(Set(grid).count, grid.count)
-        XCTAssertEqual(try GridEntry.grid(of: d, profile: "quick", seeds: [9]).map(\.seed), [9, 9, 9, 9])
-        XCTAssertThrowsError(try GridEntry.grid(of: d, profile: "smoke")) { XCTAssertTrue("\($0)".contains("quick"), "\($0)") }
+        XCTAssertEqual(try GridEntry.grid(of: d, profile: .quick, seeds: [9]).map(\.seed), [9, 9, 9, 9])
+        XCTAssertThrowsError(try GridEntry.grid(of: d, profile: .smoke)) { XCTAssertTrue("\($0)".contains("quick"), "\($0)") }
         let depth = try ExperimentDefinition.load(try write(ExperimentFixtures.depthYAML, "d.yml"))
-        XCTAssertEqual(try GridEntry.grid(of: depth, profile: "smoke"),
-                       [GridEntry(experiment: "depth", variant: "depth", profile: "smoke", seed: 42, subsetSize: nil)])
+        XCTAssertEqual(try GridEntry.grid(of: depth, profile: .smoke),
+                       [GridEntry(experiment: "depth", variant: "depth", profile: .smoke, seed: 42, subsetSize: nil)])
     }
 }

@@ -1,4 +1,5 @@
 import EngineTestSupport
+import ExperimentTestSupport
 import Experiments
 import Foundation
 import GRDB
@@ -19,7 +20,7 @@ final class ExperimentRunnerTests: XCTestCase {
         let runner = try ExperimentRunner(dataRoot: ExperimentFixtures.tree, runsFolder: work.path + "/runs", store: store,
                                           registry: try ExperimentRegistry(folder: configs.path), observer: observer,
                                           environment: RunEnvironment(commit: "abc", dirty: true, machine: "test"))
-        let outcomes = try runner.run(experiment: "210", profile: "smoke")
+        let outcomes = try runner.run(experiment: "210", profile: .smoke)
         XCTAssertEqual(outcomes.map(\.0.variant), ["scratch", "transfer", "diverging"])
         guard case .done = outcomes[0].1, case .done = outcomes[1].1,
               case .failed(let failedId?, let message) = outcomes[2].1 else {
@@ -60,7 +61,7 @@ final class ExperimentRunnerTests: XCTestCase {
 
         // A second pass skips the finished runs and the failed one; nothing is added.
         let counts = try rowCounts(store)
-        let again = try runner.run(experiment: "210", profile: "smoke")
+        let again = try runner.run(experiment: "210", profile: .smoke)
         XCTAssertEqual(again.map(\.1), [.alreadyDone(runId: scratch.id!), .alreadyDone(runId: runs[2].id!),
                                         .failed(runId: failedId, message: message)])
         XCTAssertEqual(try rowCounts(store), counts)
@@ -68,7 +69,7 @@ final class ExperimentRunnerTests: XCTestCase {
         // A finished run whose final network went missing is resumed in place (no new row,
         // no duplicated evaluation).
         try FileManager.default.removeItem(atPath: try store.artifacts(runId: scratch.id!)[0].path)
-        let third = try runner.run(experiment: "210", profile: "smoke")
+        let third = try runner.run(experiment: "210", profile: .smoke)
         XCTAssertEqual(third[0].1, .done(runId: scratch.id!))
         XCTAssertEqual(try store.evaluations(runId: scratch.id!).map(\.step), [3, 6])
         XCTAssertEqual(try store.runs().count, 4)

@@ -1,4 +1,5 @@
 import EngineTestSupport
+import ExperimentTestSupport
 import Experiments
 import Foundation
 import ImageIO
@@ -17,9 +18,9 @@ final class FigureSheetsTests: XCTestCase {
         let registry = try ExperimentRegistry(folder: configs.path)
         let runner = try ExperimentRunner(dataRoot: ExperimentFixtures.tree, runsFolder: work.path + "/runs", store: store,
                                           registry: registry, observer: LogLinesObserver())
-        _ = try runner.run(experiment: "210", profile: "smoke")
+        _ = try runner.run(experiment: "210", profile: .smoke)
         let files = try ReportWriter(store: store, registry: registry, dataRoot: ExperimentFixtures.tree)
-            .write(profile: "smoke", to: work.path + "/report")
+            .write(profile: .smoke, to: work.path + "/report")
         let names = files.map { ($0 as NSString).lastPathComponent }
         XCTAssertEqual(Set(names), ["210_qualitative.png", "210_curves.png", "210_validation.png", "depth_curves.png",
                                     "depth_validation.png", "210_miou_bars.png", "claims_forest.png", "report.md",

@@ -1,5 +1,6 @@
 import DataPipeline
 import EngineTestSupport
+import ExperimentTestSupport
 @testable import Experiments
 import Foundation
 import Networks
@@ -12,7 +13,7 @@ import XCTest
 /// settings that keep experiment 210's configuration hashes.
 final class MultiTaskJobTests: XCTestCase {
     private func settings() -> SegmentationRunConfig {
-        var s = SegmentationRunConfig.profile("smoke")!
+        var s = SegmentationRunConfig.profile(.smoke)
         s.training.iterations = 3
         s.training.checkpointInterval = 2
         s.training.validationInterval = 0
@@ -28,17 +29,17 @@ final class MultiTaskJobTests: XCTestCase {
         XCTAssertEqual(definition.variants.map(\.name), ["pad_transfer_depthmix", "sel_pad_transfer_depthmix"])
         XCTAssertEqual(definition.variants.map(\.`init`), ["depth", "depth"])
         XCTAssertEqual(definition.variants.map(\.labels?.selection), [nil, "ds_us"])
-        for profile in ExperimentDefinition.profileNames {
+        for profile in Profile.allCases {
             for variant in definition.variants.map(\.name) {
                 let s = try definition.segmentationSettings(profile: profile, variant: variant)
-                XCTAssertEqual(s.multiTask, MultiTaskSettings(), profile)
+                XCTAssertEqual(s.multiTask, MultiTaskSettings(), "\(profile)")
                 XCTAssertEqual(s.semiSupervised, SemiSupervisedSettings(mix: .depthMix, onlyUnlabelled: false,
-                                                                        depthSource: .online), profile)
-                XCTAssertEqual(s.networks, SegmentationRunConfig.profile(profile)!.networks, profile)
+                                                                        depthSource: .online), "\(profile)")
+                XCTAssertEqual(s.networks, SegmentationRunConfig.profile(profile).networks, "\(profile)")
             }
         }
         // Settings without the new keys encode as before (experiment 210's hashes hold).
-        let e210 = try registry.definition("210").segmentationSettings(profile: "quick", variant: "transfer_depthmix")
+        let e210 = try registry.definition("210").segmentationSettings(profile: .quick, variant: "transfer_depthmix")
         let json = try ConfigurationHash.json(e210)
         XCTAssertFalse(json.contains("multiTask") || json.contains("depthSource"), json)
     }

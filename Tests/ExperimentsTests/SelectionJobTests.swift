@@ -1,6 +1,7 @@
 import DataPipeline
 import DataSelection
 import EngineTestSupport
+import ExperimentTestSupport
 @testable import Experiments
 import Foundation
 import ResultsStore
@@ -16,7 +17,7 @@ final class SelectionJobTests: XCTestCase {
                                             cropHeight: 32, scoringBatchSize: 3)
 
     private func job(_ method: SelectionMethod, folder: String, seed: UInt64 = 42) throws -> SelectionJob {
-        try SelectionJob(dataRoot: ExperimentFixtures.tree, method: method, seed: seed, profile: "smoke",
+        try SelectionJob(dataRoot: ExperimentFixtures.tree, method: method, seed: seed, profile: .smoke,
                          settings: Self.settings, teacherWeights: SemiSupervisedJobTests.depthFile, folder: folder)
     }
 
@@ -132,7 +133,7 @@ final class SelectionJobTests: XCTestCase {
                                           observer: LogLinesObserver(),
                                           environment: RunEnvironment(commit: "abc", dirty: false, machine: "test"))
         XCTAssertEqual(try runner.registry.experimentIds, ["depth", "210", "211"])
-        let outcomes = try runner.run(experiment: "211", profile: "smoke")
+        let outcomes = try runner.run(experiment: "211", profile: .smoke)
         XCTAssertEqual(outcomes.map(\.0.variant), ["sel_random", "sel_ds_us"])
         for (entry, outcome) in outcomes {
             guard case .done(let runId) = outcome else { return XCTFail("\(entry): \(outcome)") }
@@ -140,7 +141,7 @@ final class SelectionJobTests: XCTestCase {
             let stored = try store.selections(experiment: "211", method: method, profile: "smoke", seed: 42)
             XCTAssertEqual(stored.map(\.size), [1, 2])
             let names = try stored[1].names()
-            let job = try runner.selectionJob(method: method, profile: "smoke", seed: 42)
+            let job = try runner.selectionJob(method: method, profile: .smoke, seed: 42)
             XCTAssertEqual(try SelectionFile.read(job.file(size: 2)).names, names)
             // The run's key names the selection, and its configuration hashes exactly these names.
             let run = try XCTUnwrap(try store.run(id: runId))
@@ -150,7 +151,7 @@ final class SelectionJobTests: XCTestCase {
             XCTAssertEqual(config["subset"] as? String, named)
         }
         // Running again skips everything, the selections included.
-        let again = try runner.run(experiment: "211", profile: "smoke")
+        let again = try runner.run(experiment: "211", profile: .smoke)
         XCTAssertTrue(again.allSatisfy { if case .alreadyDone = $0.1 { return true } else { return false } })
     }
 
@@ -186,16 +187,16 @@ final class SelectionJobTests: XCTestCase {
         let e211 = try ExperimentRegistry(folder: ExperimentDefinitionTests.repositoryConfigs).definition("211")
         XCTAssertEqual(e211.kind, .dataSelection)
         XCTAssertEqual(e211.variants.compactMap(\.labels?.selection), ["random", "ent", "us", "ds", "ds_us"])
-        XCTAssertEqual(try e211.settings(profile: "paper").selection, SelectionSettings.profile("paper"))
-        XCTAssertEqual(try e211.settings(profile: "quick").selection?.iterationFactor, 0.01)
-        XCTAssertEqual(try GridEntry.grid(of: e211, profile: "smoke").map(\.variant),
+        XCTAssertEqual(try e211.settings(profile: .paper).selection, SelectionSettings.profile(.paper))
+        XCTAssertEqual(try e211.settings(profile: .quick).selection?.iterationFactor, 0.01)
+        XCTAssertEqual(try GridEntry.grid(of: e211, profile: .smoke).map(\.variant),
                        ["sel_random", "sel_ent", "sel_us", "sel_ds", "sel_ds_us"])
         // 210's and 212's selected-labels variants: ds_us labels, at every profile.
         let registry = try ExperimentRegistry(folder: ExperimentDefinitionTests.repositoryConfigs)
         for (experiment, variant) in [("210", "sel_transfer_depthmix"), ("212", "sel_pad_transfer_depthmix")] {
             let definition = try registry.definition(experiment)
             XCTAssertEqual(definition.variants.first { $0.name == variant }?.labels?.selection, "ds_us")
-            for profile in ExperimentDefinition.profileNames {
+            for profile in Profile.allCases {
                 XCTAssertTrue(try GridEntry.grid(of: definition, profile: profile).contains { $0.variant == variant },
                               "\(experiment) \(profile)")
             }
@@ -213,7 +214,7 @@ final class SelectionJobTests: XCTestCase {
             profiles: {quick: {seeds: [1], subsetSizes: [2]}, standard: {seeds: [1], subsetSizes: [2]}}
             """.write(toFile: file, atomically: true, encoding: .utf8)
         let restricted = try ExperimentDefinition.load(file)
-        XCTAssertEqual(try GridEntry.grid(of: restricted, profile: "quick").map(\.variant), ["a"])
-        XCTAssertEqual(try GridEntry.grid(of: restricted, profile: "standard").map(\.variant), ["a", "b"])
+        XCTAssertEqual(try GridEntry.grid(of: restricted, profile: .quick).map(\.variant), ["a"])
+        XCTAssertEqual(try GridEntry.grid(of: restricted, profile: .standard).map(\.variant), ["a", "b"])
     }
 }

@@ -1,5 +1,6 @@
 import DataPipeline
 import EngineTestSupport
+import ExperimentTestSupport
 @testable import Experiments
 import Foundation
 import Networks
@@ -12,7 +13,7 @@ final class SemiSupervisedJobTests: XCTestCase {
     /// A depth network file trained for a few steps on the tiny tree (once per process).
     static let depthFile: String = {
         let folder = try! TemporaryFolder("semi-depth")
-        var settings = DepthPretrainingConfig.profile("smoke")!
+        var settings = DepthPretrainingConfig.profile(.smoke)
         settings.phase1.iterations = 2
         settings.phase2.iterations = 1
         settings.validationSamples = 1
@@ -23,7 +24,7 @@ final class SemiSupervisedJobTests: XCTestCase {
     }()
 
     private func settings(_ mix: SemiSupervisedSettings.Mix) -> SegmentationRunConfig {
-        var s = SegmentationRunConfig.profile("smoke")!
+        var s = SegmentationRunConfig.profile(.smoke)
         s.training.iterations = 4
         s.training.checkpointInterval = 2
         s.training.validationInterval = 0

@@ -54,7 +54,7 @@ final class DepthRecipeTests: XCTestCase {
 
     func testTheNewKeysLeaveThePaperRecipesHashUnchanged() throws {
         // Unset recipe keys are not encoded, so runs recorded before them keep their hash.
-        let json = try ConfigurationHash.json(DepthPretrainingConfig.profile("standard")!)
+        let json = try ConfigurationHash.json(DepthPretrainingConfig.profile(.standard))
         XCTAssertFalse(json.contains("loss") || json.contains("supervision") || json.contains("warmup"), json)
     }
 }

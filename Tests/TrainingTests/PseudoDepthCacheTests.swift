@@ -3,19 +3,17 @@ import EngineTestSupport
 import ImageIO
 import Foundation
 import Networks
-import SynthCity
 import TensorEngine
 import Training
+import TreeTestSupport
 import XCTest
 
 /// The pseudo-depth cache: written once, read back cut like the batch it serves.
 final class PseudoDepthCacheTests: XCTestCase {
     func testCachedDisparitiesFollowEachSamplesCropAndFlip() throws {
-        let tree = try TemporaryFolder("pseudo-tree"), cacheFolder = try TemporaryFolder("pseudo-cache")
-        defer { tree.remove(); cacheFolder.remove() }
-        try SynthCityGenerator(settings: SynthCitySettings(seed: 4, trainCount: 3, valCount: 0, width: 64, height: 32))
-            .generate(root: tree.path)
-        let index = try SampleIndex(root: tree.path, split: .train)
+        let cacheFolder = try TemporaryFolder("pseudo-cache")
+        defer { cacheFolder.remove() }
+        let index = try SampleIndex(root: TinyTree.root(TinyTree.settings(seed: 4, train: 3, val: 0)), split: .train)
         let nets = NetworkProfile.small(widthMultiplier: 0.125)
         let network = try DepthNetwork(encoder: nets.encoder, decoder: nets.depthDecoder, rng: RandomGenerator(seed: 1))
         let cache = PseudoDepthCache(folder: cacheFolder.path + "/cache")

@@ -1,9 +1,9 @@
 import DataPipeline
 import EngineTestSupport
 import Foundation
-import SynthCity
 import TensorEngine
 import Training
+import TreeTestSupport
 import XCTest
 
 /// A two-layer network small enough to train in milliseconds: a 3x3 conv "backbone"
@@ -34,12 +34,8 @@ final class ToySegmentationNetwork: SegmentationModel {
 }
 
 final class SegmentationTrainerTests: XCTestCase {
-    static let tree: String = {
-        let folder = try! TemporaryFolder("training")
-        try! SynthCityGenerator(settings: SynthCitySettings(seed: 2, trainCount: 6, valCount: 0, width: 64, height: 32))
-            .generate(root: folder.path)
-        return folder.path
-    }()
+    /// 6 training sequences at 64x32 (`TinyTree`), shared by the trainer tests.
+    static let tree: String = try! TinyTree.root(TinyTree.settings(seed: 2, train: 6, val: 0))
 
     private func loader(start: Int) throws -> TrainingLoader {
         let index = try SampleIndex(root: Self.tree, split: .train)

@@ -3,19 +3,14 @@ import EngineTestSupport
 import Evaluation
 import Networks
 import SelfSupervisedDepth
-import SynthCity
 import TensorEngine
 import Training
+import TreeTestSupport
 import XCTest
 
 /// Validation helpers against direct computations.
 final class ValidationTests: XCTestCase {
-    static let tree: String = {
-        let folder = try! TemporaryFolder("validation")
-        try! SynthCityGenerator(settings: SynthCitySettings(seed: 4, trainCount: 1, valCount: 3, width: 64, height: 32))
-            .generate(root: folder.path)
-        return folder.path
-    }()
+    static let tree: String = try! TinyTree.root(TinyTree.settings(seed: 4, train: 1, val: 3))
 
     /// Predicts class 0 (road) everywhere: IoU(road) = road pixels / all counted pixels.
     final class RoadEverywhere: SegmentationModel {

@@ -60,13 +60,14 @@ public struct ExperimentDefinition: Equatable, Sendable {
         public var depthOverride: String?
         /// Selected labels instead of a random subset (nil: random).
         public var labels: Labels?
-        /// The profiles the variant runs at (nil: all of the experiment's).
-        public var profiles: [String]?
+        /// The profiles the variant runs at (nil: all of the experiment's). In the file a
+        /// name that is not a profile is an error naming the key.
+        public var profiles: [Profile]?
 
         enum CodingKeys: String, CodingKey { case name, `init`, labels, profiles }
 
         public init(name: String, init initialization: String?, segmentationOverride: String? = nil,
-                    depthOverride: String? = nil, labels: Labels? = nil, profiles: [String]? = nil) {
+                    depthOverride: String? = nil, labels: Labels? = nil, profiles: [Profile]? = nil) {
             self.name = name
             self.`init` = initialization
             self.segmentationOverride = segmentationOverride
@@ -87,7 +88,8 @@ public struct ExperimentDefinition: Equatable, Sendable {
         public var selection: SelectionSettings?
     }
 
-    /// The file's own fields.
+    /// The file's own fields (profile sections keyed by the profile's name, checked
+    /// before decoding).
     struct File: Codable {
         var experiment: String
         var title: String
@@ -104,11 +106,9 @@ public struct ExperimentDefinition: Equatable, Sendable {
     public var version: Int
     public var kind: Kind
     public var variants: [Variant]
-    public var profiles: [String: ProfileSettings]
+    public var profiles: [Profile: ProfileSettings]
     /// The file it came from.
     public var file: String
-
-    public static let profileNames = DepthPretrainingConfig.profileNames
 
     /// The name of the depth-pretraining run every profile has (transfer starts from it).
     public static let defaultDepthVariant = "depth"
@@ -145,22 +145,22 @@ public struct ExperimentDefinition: Equatable, Sendable {
         var defaults: [(Node, Node)] = []
         let kindText = node.mapping?[Node("kind")]?.string ?? ""
         for (key, _) in node.mapping?[Node("profiles")]?.mapping ?? [:] {
-            guard let name = key.string, profileNames.contains(name) else {
+            guard let name = key.string, let profile = Profile(rawValue: name) else {
                 throw ConfigError.unknownKey(file: file, key: "profiles.\(key.string ?? "\(key)")", line: key.mark?.line,
-                                             known: profileNames)
+                                             known: Profile.names)
             }
             let section: Node
             switch Kind(rawValue: kindText) {
             case .depthPretraining?:
-                section = ["depth": try StrictYAML.parse(try YAMLEncoder().encode(DepthPretrainingConfig.profile(name)!),
+                section = ["depth": try StrictYAML.parse(try YAMLEncoder().encode(DepthPretrainingConfig.profile(profile)),
                                                          file: file)]
             case .segmentation?:
-                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(name)!),
+                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(profile)),
                                                                 file: file)]
             case .dataSelection?:
-                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(name)!),
+                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(profile)),
                                                                 file: file),
-                           "selection": try StrictYAML.parse(try YAMLEncoder().encode(SelectionSettings.profile(name)!),
+                           "selection": try StrictYAML.parse(try YAMLEncoder().encode(SelectionSettings.profile(profile)),
                                                              file: file)]
             case nil:
                 section = [:]
@@ -197,9 +197,13 @@ public struct ExperimentDefinition: Equatable, Sendable {
             }
             variants[i].depthOverride = try Yams.serialize(node: section)
         }
+        // Every key is a profile's name (checked above).
+        let profiles = Dictionary(uniqueKeysWithValues: decoded.profiles.compactMap { name, settings in
+            Profile(rawValue: name).map { ($0, settings) }
+        })
         let definition = ExperimentDefinition(experiment: decoded.experiment, title: decoded.title,
                                               version: decoded.version, kind: decoded.kind,
-                                              variants: variants, profiles: decoded.profiles, file: file)
+                                              variants: variants, profiles: profiles, file: file)
         try definition.validate()
         return definition
     }
@@ -209,9 +213,6 @@ public struct ExperimentDefinition: Equatable, Sendable {
     func validate() throws {
         func fail(_ key: String, _ reason: String) -> ConfigError { .invalidValue(file: file, key: key, reason: reason) }
         for (i, v) in variants.enumerated() {
-            for name in v.profiles ?? [] where !Self.profileNames.contains(name) {
-                throw fail("variants.\(i).profiles", "'\(name)' is not one of " + Self.profileNames.joined(separator: ", "))
-            }
             guard !v.name.isEmpty, v.name.allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) }) else {
                 throw fail("variants.\(i).name", "'\(v.name)' must be letters, digits, '-' or '_'")
             }
@@ -267,7 +268,7 @@ public struct ExperimentDefinition: Equatable, Sendable {
 
     /// The segmentation settings of `variant` at `profile`: the profile's with the
     /// variant's overrides laid over them.
-    public func segmentationSettings(profile: String, variant: String) throws -> SegmentationRunConfig {
+    public func segmentationSettings(profile: Profile, variant: String) throws -> SegmentationRunConfig {
         guard let base = try settings(profile: profile).segmentation,
               let v = variants.first(where: { $0.name == variant }) else {
             throw ExperimentError.invalidConfig(file: file, reason: "no segmentation settings for variant '\(variant)' "
@@ -281,7 +282,7 @@ public struct ExperimentDefinition: Equatable, Sendable {
 
     /// The depth-pretraining settings of `variant` at `profile`: the profile's with the
     /// variant's `depth:` section laid over them ("depth": the profile's own).
-    public func depthSettings(profile: String, variant: String) throws -> DepthPretrainingConfig {
+    public func depthSettings(profile: Profile, variant: String) throws -> DepthPretrainingConfig {
         guard let base = try settings(profile: profile).depth else {
             throw ExperimentError.invalidConfig(file: file, reason: "profile \(profile) has no depth settings")
         }
@@ -296,10 +297,10 @@ public struct ExperimentDefinition: Equatable, Sendable {
     }
 
     /// The settings of `profile`; throws naming the file when it has none.
-    public func settings(profile: String) throws -> ProfileSettings {
+    public func settings(profile: Profile) throws -> ProfileSettings {
         guard let p = profiles[profile] else {
             throw ExperimentError.invalidConfig(file: file, reason: "no profile '\(profile)' (it has: "
-                                                + profiles.keys.sorted().joined(separator: ", ") + ")")
+                                                + profiles.keys.map(\.rawValue).sorted().joined(separator: ", ") + ")")
         }
         return p
     }

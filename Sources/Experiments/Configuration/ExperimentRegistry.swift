@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import Training
 
 /// The experiment definitions of a `configs/` folder, by experiment id, and the
 /// published numbers beside them (`published.yml`).
@@ -55,9 +56,9 @@ public struct ExperimentRegistry: Sendable {
 
     /// The context a report needs from the folder: experiments and variants in order,
     /// titles, and the published numbers.
-    public func reportContext(profile: String?) throws -> ResultsReport.Context {
+    public func reportContext(profile: Profile?) throws -> ResultsReport.Context {
         ResultsReport.Context(
-            profile: profile, published: try publishedNumbers(), experimentOrder: experimentIds,
+            profile: profile?.rawValue, published: try publishedNumbers(), experimentOrder: experimentIds,
             variantOrder: definitions.mapValues(\.variantNames),
             titles: definitions.mapValues(\.title))
     }

@@ -23,8 +23,8 @@ public struct FigureSheets {
 
     /// The newest finished run of each variant of `definition` at `profile` with the
     /// smallest subset size and the first seed present, in variant order.
-    func representativeRuns(of definition: ExperimentDefinition, profile: String) throws -> [Run] {
-        let runs = try store.runs(experiment: definition.experiment, profile: profile).filter { $0.status == .done }
+    func representativeRuns(of definition: ExperimentDefinition, profile: Profile) throws -> [Run] {
+        let runs = try store.runs(experiment: definition.experiment, profile: profile.rawValue).filter { $0.status == .done }
         let names = definition.variantNames
         return names.compactMap { name in
             let mine = runs.filter { $0.configName == name }
@@ -43,7 +43,7 @@ public struct FigureSheets {
     /// Writes `{experiment}_qualitative.png` into `folder` comparing the variants of a
     /// segmentation experiment; returns the path, or nil when no variant has finished.
     @discardableResult
-    public func qualitative(_ definition: ExperimentDefinition, profile: String, depthRun: Run?,
+    public func qualitative(_ definition: ExperimentDefinition, profile: Profile, depthRun: Run?,
                             folder: String) throws -> String? {
         guard definition.kind != .depthPretraining else { return nil }
         let runs = try representativeRuns(of: definition, profile: profile)
@@ -79,7 +79,7 @@ public struct FigureSheets {
     /// Writes `{experiment}_curves.png` (training loss) and, when validated,
     /// `{experiment}_validation.png` (mIoU, or abs_rel for depth) into `folder`.
     @discardableResult
-    public func curves(_ definition: ExperimentDefinition, profile: String, folder: String) throws -> [String] {
+    public func curves(_ definition: ExperimentDefinition, profile: Profile, folder: String) throws -> [String] {
         let runs = try representativeRuns(of: definition, profile: profile)
         guard !runs.isEmpty else { return [] }
         var lossSeries: [LinePlot.Series] = [], metricSeries: [LinePlot.Series] = []

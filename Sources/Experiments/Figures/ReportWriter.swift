@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import ResultsStore
+import Training
 
 /// Writes a profile's report: figure sheets first, then report.md and report.html
 /// embedding them.
@@ -19,7 +20,7 @@ public struct ReportWriter {
 
     /// Returns the files written.
     @discardableResult
-    public func write(profile: String, to folder: String) throws -> [String] {
+    public func write(profile: Profile, to folder: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var files: [String] = []
         if let dataRoot {

@@ -3,6 +3,7 @@ import Foundation
 import ImageIO
 import Reports
 import ResultsStore
+import Training
 
 extension FigureSheets {
     /// Writes `{experiment}_selection.png`: for each method of a data-selection
@@ -10,10 +11,10 @@ extension FigureSheets {
     /// smallest seed's largest stored subset at `profile`), in selection order. Returns
     /// the path, or nil when the store holds no selection of this profile.
     @discardableResult
-    public func selection(_ definition: ExperimentDefinition, profile: String, folder: String,
+    public func selection(_ definition: ExperimentDefinition, profile: Profile, folder: String,
                           count: Int = 8) throws -> String? {
         guard definition.kind == .dataSelection else { return nil }
-        let records = try store.selections(profile: profile).filter { $0.experiment == definition.experiment }
+        let records = try store.selections(profile: profile.rawValue).filter { $0.experiment == definition.experiment }
         guard !records.isEmpty else { return nil }
         let train = try SampleIndex(root: dataRoot, split: .train)
         var rows: [SelectionSheet.Row] = []

@@ -24,7 +24,7 @@ public struct SelectionJob {
     public let dataRoot: String
     public let method: SelectionMethod
     public let seed: UInt64
-    public let profile: String
+    public let profile: Profile
     public let settings: SelectionSettings
     /// The depth teacher's final network file.
     public let teacherWeights: String
@@ -49,7 +49,7 @@ public struct SelectionJob {
         var datasetHash: String
     }
 
-    public init(dataRoot: String, method: SelectionMethod, seed: UInt64, profile: String, settings: SelectionSettings,
+    public init(dataRoot: String, method: SelectionMethod, seed: UInt64, profile: Profile, settings: SelectionSettings,
                 teacherWeights: String, folder: String) throws {
         self.dataRoot = dataRoot
         self.method = method
@@ -142,7 +142,7 @@ public struct SelectionJob {
             selected += try LabelSelection.choose(method: method, candidateCount: train.count,
                                                   alreadySelected: selected, count: count, distances: distances,
                                                   difficulty: difficulty, entropy: entropy, rng: rng)
-            let file = SelectionFile(method: method.rawValue, seed: seed, profile: profile,
+            let file = SelectionFile(method: method.rawValue, seed: seed, profile: profile.rawValue,
                                      configHash: configurationHash, datasetHash: datasetHash,
                                      scheduleSizes: schedule.sizes, names: selected.map { train.name(of: $0) })
             try file.write(to: self.file(size: schedule.sizes[k]))

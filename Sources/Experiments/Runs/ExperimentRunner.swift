@@ -58,7 +58,7 @@ public final class ExperimentRunner {
     }
 
     /// Runs (or skips) every entry of `experiment`'s grid at `profile`, in order.
-    public func run(experiment: String, profile: String, seeds: [UInt64]? = nil) throws -> [(GridEntry, Outcome)] {
+    public func run(experiment: String, profile: Profile, seeds: [UInt64]? = nil) throws -> [(GridEntry, Outcome)] {
         let definition = try registry.definition(experiment)
         return try GridEntry.grid(of: definition, profile: profile, seeds: seeds).map { entry in
             (entry, try run(entry, definition: definition))
@@ -117,7 +117,7 @@ public final class ExperimentRunner {
             return .busy
         }
         defer { withExtendedLifetime(lock) {} }
-        let key = RunKey(experiment: entry.experiment, configName: entry.variant, profile: entry.profile,
+        let key = RunKey(experiment: entry.experiment, configName: entry.variant, profile: entry.profile.rawValue,
                          seed: Int(entry.seed), subsetIdentity: prepared.subsetIdentity,
                          configHash: prepared.configHash, datasetHash: datasetHash)
         var runId: Int64
@@ -136,7 +136,7 @@ public final class ExperimentRunner {
             }
         } else {
             let run = try store.insert(Run(
-                experiment: entry.experiment, configName: entry.variant, profile: entry.profile, seed: Int(entry.seed),
+                experiment: entry.experiment, configName: entry.variant, profile: entry.profile.rawValue, seed: Int(entry.seed),
                 subsetSize: entry.subsetSize, subsetIdentity: prepared.subsetIdentity, configJSON: prepared.configJSON,
                 configHash: prepared.configHash, datasetHash: datasetHash, codeCommit: environment.commit,
                 codeDirty: environment.dirty, threads: Parallel.threads, machine: environment.machine,
@@ -208,12 +208,12 @@ public final class ExperimentRunner {
     /// The selection job of `method` and `seed` at `profile`, as the registry's
     /// data-selection experiment defines it, with the depth pretraining of the profile as
     /// its teacher (trained first when missing).
-    public func selectionJob(method: String, profile: String, seed: UInt64) throws -> SelectionJob {
+    public func selectionJob(method: String, profile: Profile, seed: UInt64) throws -> SelectionJob {
         try selectionJob(method: method, profile: profile, seed: seed, teacherWeights: try depthWeights(profile: profile))
     }
 
     /// The selection job of `method` and `seed` at `profile` with the teacher `teacherWeights`.
-    private func selectionJob(method: String, profile: String, seed: UInt64, teacherWeights: String) throws -> SelectionJob {
+    private func selectionJob(method: String, profile: Profile, seed: UInt64, teacherWeights: String) throws -> SelectionJob {
         let found = registry.definitions.values.filter { $0.kind == .dataSelection }
         guard found.count == 1, let definition = found.first else {
             throw ExperimentError.invalidConfig(file: registry.folder, reason: found.isEmpty
@@ -236,7 +236,7 @@ public final class ExperimentRunner {
 
     /// The selection of `size` samples (made first when missing, waiting for another
     /// process making it), recorded in the store with the smaller ones.
-    public func selection(method: String, profile: String, seed: UInt64, size: Int) throws
+    public func selection(method: String, profile: Profile, seed: UInt64, size: Int) throws
         -> (file: SelectionFile, path: String) {
         let job: SelectionJob
         do {
@@ -248,7 +248,7 @@ public final class ExperimentRunner {
     }
 
     /// The selection of `size` samples by `job` (made when missing), recorded in the store.
-    private func selection(_ job: SelectionJob, method: String, profile: String, seed: UInt64, size: Int) throws
+    private func selection(_ job: SelectionJob, method: String, profile: Profile, seed: UInt64, size: Int) throws
         -> (file: SelectionFile, path: String) {
         let files: [SelectionFile]
         do {
@@ -258,6 +258,22 @@ public final class ExperimentRunner {
         }
         try record(files, of: job)
         return (files.last!, job.file(size: size))
+    }
+
+    /// One data selection on its own (`threeways select-labels`): the job of `method` and
+    /// `seed` at `profile` (its teacher trained first when missing), run up to `size`
+    /// (default: the schedule's last), its files recorded in the store and, with
+    /// `folder`, also written there as nSIZE.json. Steps already written are reused.
+    public func selectLabels(method: String, profile: Profile, seed: UInt64, upTo size: Int? = nil,
+                             copyTo folder: String? = nil) throws -> (job: SelectionJob, files: [SelectionFile]) {
+        let job = try selectionJob(method: method, profile: profile, seed: seed)
+        let files = try job.run(upTo: size ?? job.schedule.sizes.last!, observer: observer)
+        try record(files, of: job)
+        if let folder {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for f in files { try f.write(to: folder + "/n\(f.size).json") }
+        }
+        return (job, files)
     }
 
     /// Records selection files in the store (once each).
@@ -276,7 +292,7 @@ public final class ExperimentRunner {
     }
 
     /// The depth-pretraining entry of `profile` (its first seed) and its definition.
-    private func depthEntry(profile: String) throws -> (GridEntry, ExperimentDefinition) {
+    private func depthEntry(profile: Profile) throws -> (GridEntry, ExperimentDefinition) {
         let definition = try registry.depthPretraining()
         guard let seed = try definition.settings(profile: profile).seeds.first else {
             throw ExperimentError.invalidConfig(file: definition.file, reason: "profile \(profile) has no seeds")
@@ -289,7 +305,7 @@ public final class ExperimentRunner {
     /// The final depth network of `profile`'s depth pretraining (its first seed), trained
     /// first when the store has no finished run (waiting for another process training
     /// it); throws when it failed. With `depthFromRunsFolderOnly` it is only looked up.
-    public func depthWeights(profile: String) throws -> String {
+    public func depthWeights(profile: Profile) throws -> String {
         guard !depthFromRunsFolderOnly else { return try finishedDepthWeights(profile: profile) }
         let (entry, definition) = try depthEntry(profile: profile)
         switch try execute(entry, definition: definition, waitForLock: true) {
@@ -303,7 +319,7 @@ public final class ExperimentRunner {
     }
 
     /// The final depth network of `profile`'s depth pretraining, which must exist.
-    private func finishedDepthWeights(profile: String) throws -> String {
+    private func finishedDepthWeights(profile: Profile) throws -> String {
         let (entry, definition) = try depthEntry(profile: profile)
         let file = try prepare(entry, definition: definition).finalFile
         guard FileManager.default.fileExists(atPath: file) else {

@@ -1,15 +1,17 @@
+import Training
+
 /// One run of an experiment's grid: a variant (segmentation) or the pretraining itself
 /// (depth), one labelled-subset size and one seed, at a profile.
 public struct GridEntry: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var experiment: String
     /// The variant's name ("depth" for depth pretraining).
     public var variant: String
-    public var profile: String
+    public var profile: Profile
     public var seed: UInt64
     /// Labelled samples (nil: all, or not applicable).
     public var subsetSize: Int?
 
-    public init(experiment: String, variant: String, profile: String, seed: UInt64, subsetSize: Int?) {
+    public init(experiment: String, variant: String, profile: Profile, seed: UInt64, subsetSize: Int?) {
         self.experiment = experiment
         self.variant = variant
         self.profile = profile
@@ -29,7 +31,7 @@ public struct GridEntry: Equatable, Hashable, Sendable, CustomStringConvertible 
 
     /// The entries of `definition` at `profile`: variants x subset sizes x seeds (in that
     /// nesting order); `seeds` replaces the profile's seeds when given.
-    public static func grid(of definition: ExperimentDefinition, profile: String,
+    public static func grid(of definition: ExperimentDefinition, profile: Profile,
                             seeds: [UInt64]? = nil) throws -> [GridEntry] {
         let settings = try definition.settings(profile: profile)
         let seeds = seeds ?? settings.seeds

@@ -9,7 +9,7 @@ import Training
 /// sheets and the report. Everything is resumable: a second call skips what the store
 /// has finished and resumes what was interrupted.
 public struct Reproduction {
-    public var profile: String
+    public var profile: Profile
     public var registry: ExperimentRegistry
     /// The dataset tree; generated when `generateData` is set.
     public var dataRoot: String
@@ -22,7 +22,7 @@ public struct Reproduction {
     public var seeds: [UInt64]?
     public var retryFailed = false
 
-    public init(profile: String, registry: ExperimentRegistry, dataRoot: String, generateData: Bool,
+    public init(profile: Profile, registry: ExperimentRegistry, dataRoot: String, generateData: Bool,
                 runsFolder: String, databasePath: String, reportFolder: String, seeds: [UInt64]? = nil) {
         self.profile = profile
         self.registry = registry
@@ -36,13 +36,17 @@ public struct Reproduction {
 
     /// The SynthCity size of a profile: smoke and quick as named; standard and paper
     /// use the standard tree (the paper profile is meant for a real Cityscapes copy).
-    public static func synthCityProfile(for profile: String) -> SynthCityProfile {
-        SynthCityProfile(rawValue: profile) ?? .standard
+    public static func synthCityProfile(for profile: Profile) -> SynthCityProfile {
+        switch profile {
+        case .smoke: return .smoke
+        case .quick: return .quick
+        case .standard, .paper: return .standard
+        }
     }
 
     /// Where `reproduce` puts the profile's SynthCity tree: data/synthcity for quick,
     /// data/synthcity-smoke and data/synthcity-standard otherwise.
-    public static func defaultDataRoot(for profile: String) -> String {
+    public static func defaultDataRoot(for profile: Profile) -> String {
         let synth = synthCityProfile(for: profile)
         return synth == .quick ? "data/synthcity" : "data/synthcity-\(synth.rawValue)"
     }

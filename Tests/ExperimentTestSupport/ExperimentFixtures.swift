@@ -1,19 +1,15 @@
 import EngineTestSupport
 import Foundation
-import SynthCity
+import TreeTestSupport
 
-/// Shared inputs of the experiment tests: a tiny SynthCity tree and configuration
-/// folders with few-step profiles.
-enum ExperimentFixtures {
-    /// 8 training and 4 validation sequences at 64x32 (generated once per test process).
-    static let tree: String = {
-        let folder = try! TemporaryFolder("experiments-tree")
-        try! SynthCityGenerator(settings: SynthCitySettings(seed: 5, trainCount: 8, valCount: 4, width: 64, height: 32))
-            .generate(root: folder.path)
-        return folder.path
-    }()
+/// Shared inputs of the experiment, cluster and command-line tests: a tiny SynthCity
+/// tree and configuration folders with few-step profiles.
+public enum ExperimentFixtures {
+    /// 8 training and 4 validation sequences at 64x32 (generated once per test process;
+    /// only read).
+    public static let tree: String = try! TinyTree.root(TinyTree.settings(seed: 5, train: 8, val: 4))
 
-    static let depthYAML = """
+    public static let depthYAML = """
         experiment: depth
         title: Depth pretraining (test)
         version: 1
@@ -30,7 +26,7 @@ enum ExperimentFixtures {
 
     /// Experiment 210 with `iterations` segmentation steps; `diverging` adds a variant
     /// whose learning rate makes the loss explode.
-    static func segmentationYAML(iterations: Int = 6, checkpointEvery: Int = 2, validateEvery: Int = 3,
+    public static func segmentationYAML(iterations: Int = 6, checkpointEvery: Int = 2, validateEvery: Int = 3,
                                  diverging: Bool = false, semiSupervised: Bool = false) -> String {
         """
         experiment: "210"
@@ -55,7 +51,7 @@ enum ExperimentFixtures {
     }
 
     /// A folder holding depth.yml and 210.yml.
-    static func configs(_ name: String, segmentation: String = segmentationYAML()) throws -> TemporaryFolder {
+    public static func configs(_ name: String, segmentation: String = segmentationYAML()) throws -> TemporaryFolder {
         let folder = try TemporaryFolder(name)
         try depthYAML.write(toFile: folder.path + "/depth.yml", atomically: true, encoding: .utf8)
         try segmentation.write(toFile: folder.path + "/210.yml", atomically: true, encoding: .utf8)

@@ -1,5 +1,6 @@
 import EngineTestSupport
 import Evaluation
+import ExperimentTestSupport
 import Foundation
 import ImageIO
 import Reports

@@ -1,4 +1,5 @@
 import EngineTestSupport
+import ExperimentTestSupport
 import Foundation
 import GRDB
 import ResultsStore

@@ -1,13 +1,14 @@
-import EngineTestSupport
 import Cluster
+import EngineTestSupport
 import Experiments
+import ExperimentTestSupport
 import Foundation
-import ResultsStore
+import Training
 import XCTest
 
-/// The cluster grid without a cluster: manifest and sbatch generation (golden content),
-/// Slurm state parsing, and the grid tasks run as processes, merged, and compared with
-/// the same grid run by `threeways run`.
+/// The cluster grid without a cluster: manifest and sbatch generation (golden content)
+/// and Slurm state parsing. The grid tasks run as processes are in ThreeWaysCLITests
+/// (GridProcessTests).
 final class SlurmGridTests: XCTestCase {
     private func paths(_ out: String) -> SlurmScripts.Paths {
         SlurmScripts.Paths(executable: "/opt/tw/threeways", workingDirectory: "/src/ThreeWays", outDir: out,
@@ -18,10 +19,10 @@ final class SlurmGridTests: XCTestCase {
         let configs = try ExperimentFixtures.configs("grid-configs")
         defer { configs.remove() }
         let registry = try ExperimentRegistry(folder: configs.path)
-        let stages = try GridPlan.stages(registry: registry, experiment: "210", profile: "smoke", seeds: [7, 42])
+        let stages = try GridPlan.stages(registry: registry, experiment: "210", profile: .smoke, seeds: [7, 42])
         XCTAssertEqual(stages.map(\.name), ["depth", "runs"])
         // The depth stage trains the profile's first depth seed, as the runner's depthWeights does.
-        XCTAssertEqual(stages[0].entries, [GridEntry(experiment: "depth", variant: "depth", profile: "smoke", seed: 42, subsetSize: nil)])
+        XCTAssertEqual(stages[0].entries, [GridEntry(experiment: "depth", variant: "depth", profile: .smoke, seed: 42, subsetSize: nil)])
         XCTAssertEqual(stages[1].entries.map(\.description), [
             "210/scratch n=4 seed=7 (smoke)", "210/scratch n=4 seed=42 (smoke)",
             "210/transfer n=4 seed=7 (smoke)", "210/transfer n=4 seed=42 (smoke)"])
@@ -73,14 +74,14 @@ final class SlurmGridTests: XCTestCase {
             .replacingOccurrences(of: "  - {name: transfer, init: depth}\n", with: ""))
         defer { scratchOnly.remove() }
         XCTAssertEqual(try GridPlan.stages(registry: ExperimentRegistry(folder: scratchOnly.path), experiment: "210",
-                                           profile: "smoke").map(\.name), ["runs"])
-        XCTAssertEqual(try GridPlan.stages(registry: registry, experiment: "depth", profile: "smoke").map(\.name), ["depth"])
-        XCTAssertThrowsError(try GridPlan.stages(registry: registry, experiment: "999", profile: "smoke"))
+                                           profile: .smoke).map(\.name), ["runs"])
+        XCTAssertEqual(try GridPlan.stages(registry: registry, experiment: "depth", profile: .smoke).map(\.name), ["depth"])
+        XCTAssertThrowsError(try GridPlan.stages(registry: registry, experiment: "999", profile: .smoke))
     }
 
     func testBadResourcesAndManifestsAreNamed() throws {
         let manifest = GridManifest(lines: [GridManifest.Line(index: 0, stage: "runs", entry: GridEntry(
-            experiment: "210", variant: "scratch", profile: "smoke", seed: 1, subsetSize: nil), shard: "/s", runsFolder: "/r")])
+            experiment: "210", variant: "scratch", profile: .smoke, seed: 1, subsetSize: nil), shard: "/s", runsFolder: "/r")])
         XCTAssertThrowsError(try SlurmScripts(manifest: manifest, jobName: "x", resources: .init(time: "2h"), paths: paths("/o"))) {
             XCTAssertEqual("\($0)", "--time: '2h' is not HH:MM:SS or D-HH:MM:SS")
         }
@@ -100,6 +101,10 @@ final class SlurmGridTests: XCTestCase {
         XCTAssertThrowsError(try GridManifest(path: path)) {
             XCTAssertEqual("\($0)", "\(path): line 2: seed 'seven' is not a non-negative integer")
         }
+        try manifest.text.replacingOccurrences(of: "\tsmoke\t", with: "\ttiny\t").write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try GridManifest(path: path)) {
+            XCTAssertEqual("\($0)", "\(path): line 2: profile 'tiny' is not one of smoke, quick, standard, paper")
+        }
         XCTAssertThrowsError(try GridManifest(path: folder.path + "/none.tsv")) {
             XCTAssertEqual("\($0)", "grid manifest \(folder.path)/none.tsv does not exist")
         }
@@ -116,56 +121,5 @@ final class SlurmGridTests: XCTestCase {
             """)
         XCTAssertEqual(scontrol.tasks, [3: "COMPLETED", 4: "PENDING", 5: "PENDING"])
         XCTAssertEqual(scontrol.jobs, ["21": "PENDING"])
-    }
-
-    /// The tasks of a grid as Slurm would run them (depth stage, then the runs, one
-    /// process each, one shard each), merged, equal the same grid run by `threeways run`.
-    func testGridTasksMergedEqualALocalRunAndStatusFollowsThem() throws {
-        let configs = try ExperimentFixtures.configs("grid-task-configs")
-        let work = try TemporaryFolder("grid-task")
-        defer { configs.remove(); work.remove() }
-        let tree = ExperimentFixtures.tree
-        let out = work.path + "/out"
-        let grid = try CLIProcess.run(["grid", "--experiment", "210", "--profile", "smoke", "--root", tree, "--configs",
-                                       configs.path, "--slurm", out], log: work.path + "/grid.log")
-        XCTAssertEqual(grid.status, 0, grid.output)
-        XCTAssertTrue(grid.output.contains("stage runs: 2 task(s), manifest lines 1...2"), grid.output)
-        for file in ["manifest.tsv", "1-depth.sbatch", "2-runs.sbatch", "3-merge.sbatch", "submit.sh"] {
-            XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + file), file)
-        }
-        let task = { (index: Int) in
-            try CLIProcess.run(["grid-task", "--manifest", out + "/manifest.tsv", "--index", String(index), "--configs",
-                                configs.path, "--root", tree], log: work.path + "/task\(index)-\(UUID().uuidString).log")
-        }
-        // The transfer run (index 2) before the depth stage: a clear failure, exit 1, nothing trained.
-        let early = try task(2)
-        XCTAssertEqual(early.status, 1, early.output)
-        XCTAssertTrue(early.output.contains("depth.safetensors does not exist (run the depth stage first)"), early.output)
-        // It could not start, so its shard records no run (Slurm records the task as failed).
-        XCTAssertEqual(try GridStatus(manifestPath: out + "/manifest.tsv").entries.map(\.state), [.missing, .missing, .missing])
-
-        for index in 0...2 {
-            let result = try task(index)
-            XCTAssertEqual(result.status, 0, result.output)
-        }
-        let again = try task(1)
-        XCTAssertTrue(again.output.contains("already done"), again.output)
-        XCTAssertEqual(try GridStatus(manifestPath: out + "/manifest.tsv").entries.map(\.state), [.done, .done, .done])
-
-        let shards = try GridManifest(path: out + "/manifest.tsv").lines.map(\.shard)
-        let merged = try CLIProcess.run(["merge", "--out", out + "/results.sqlite"] + shards, log: work.path + "/merge.log")
-        XCTAssertEqual(merged.status, 0, merged.output)
-        XCTAssertTrue(merged.output.contains("3 run(s) added, 0 replaced, 0 already there"), merged.output)
-        let twice = try CLIProcess.run(["merge", "--out", out + "/results.sqlite"] + shards, log: work.path + "/merge2.log")
-        XCTAssertTrue(twice.output.contains("0 run(s) added, 0 replaced, 3 already there"), twice.output)
-
-        let local = try CLIProcess.run(["run", "--experiment", "210", "--profile", "smoke", "--root", tree, "--configs",
-                                        configs.path, "--runs", work.path + "/local"], log: work.path + "/local.log")
-        XCTAssertEqual(local.status, 0, local.output)
-        let compare = try CLIProcess.run(["merge", "--compare", out + "/results.sqlite", work.path + "/local/results.sqlite"],
-                                         log: work.path + "/compare.log")
-        XCTAssertEqual(compare.status, 0, compare.output)
-        XCTAssertEqual(try ResultsStore(path: out + "/results.sqlite").runs().map(\.configName).sorted(),
-                       ["depth", "scratch", "transfer"])
     }
 }
