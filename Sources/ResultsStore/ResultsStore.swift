@@ -4,36 +4,12 @@ import GRDB
 import Glibc
 #endif
 
-/// Why the results store could not be opened or written. Messages name the file.
-public enum ResultsStoreError: Error, CustomStringConvertible {
-    case cannotOpen(path: String, reason: String)
-    /// No file at the path given for reading.
-    case missing(path: String)
-    /// The file is not a SQLite database.
-    case notADatabase(path: String)
-    case unknownRun(id: Int64)
-    /// A selection stored before with other names under the same key and size.
-    case conflictingSelection(method: String, seed: Int, size: Int)
-
-    public var description: String {
-        switch self {
-        case let .cannotOpen(path, reason): return "cannot open results database \(path): \(reason)"
-        case let .missing(path): return "results database \(path) does not exist"
-        case let .notADatabase(path): return "\(path) is not a SQLite results database"
-        case let .unknownRun(id): return "no run with id \(id) in the results database"
-        case let .conflictingSelection(method, seed, size):
-            return "the results database already holds a different \(method) selection of \(size) samples for seed \(seed) "
-                + "under the same configuration hash"
-        }
-    }
-}
-
 /// The results database: one SQLite file in WAL mode (readers never block the
 /// writer, and a killed writer loses at most its open transaction), migrated to the
 /// newest schema when opened. Every write that belongs together (an evaluation and
 /// its class IoUs and depth metrics) is one transaction.
 ///
-/// The schema is documented in `Migrations.swift` and readable with plain sqlite3,
+/// The schema is defined in `Schema.swift` and readable with plain sqlite3,
 /// e.g. `sqlite3 results.db "select config_name, seed, mean_iou from run join
 /// evaluation on evaluation.run_id = run.id"`.
 public final class ResultsStore: @unchecked Sendable {
@@ -69,7 +45,7 @@ public final class ResultsStore: @unchecked Sendable {
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(10)
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Migrations.migrator.migrate(pool)
+            try Schema.migrator.migrate(pool)
         } catch {
             throw ResultsStoreError.cannotOpen(path: path, reason: "\(error)")
         }
@@ -88,7 +64,7 @@ public final class ResultsStore: @unchecked Sendable {
         let upToDate: Bool
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            upToDate = try queue.read { try Migrations.migrator.hasCompletedMigrations($0) }
+            upToDate = try queue.read { try Schema.migrator.hasCompletedMigrations($0) }
         } catch {
             throw ResultsStoreError.cannotOpen(path: path, reason: "\(error)")
         }
@@ -139,7 +115,7 @@ public final class ResultsStore: @unchecked Sendable {
 
     /// The names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { try Migrations.migrator.appliedMigrations($0) }
+        try pool.read { try Schema.migrator.appliedMigrations($0) }
     }
 
     // MARK: Runs
@@ -176,8 +152,8 @@ public final class ResultsStore: @unchecked Sendable {
             run.message = nil
             run.endedAt = nil
             try run.update(db)
-            try Evaluation.filter(Column("run_id") == runId && Column("step") > step).deleteAll(db)
-            try LossRecord.filter(Column("run_id") == runId && Column("step") > step).deleteAll(db)
+            try Evaluation.filter(Evaluation.Columns.runId == runId && Evaluation.Columns.step > step).deleteAll(db)
+            try LossRecord.filter(LossRecord.Columns.runId == runId && LossRecord.Columns.step > step).deleteAll(db)
         }
     }
 
@@ -190,20 +166,20 @@ public final class ResultsStore: @unchecked Sendable {
     public func runs(experiment: String? = nil, profile: String? = nil) throws -> [Run] {
         try pool.read { db in
             var request = Run.all()
-            if let experiment { request = request.filter(Column("experiment") == experiment) }
-            if let profile { request = request.filter(Column("profile") == profile) }
-            return try request.order(Column("id")).fetchAll(db)
+            if let experiment { request = request.filter(Run.Columns.experiment == experiment) }
+            if let profile { request = request.filter(Run.Columns.profile == profile) }
+            return try request.order(Run.Columns.id).fetchAll(db)
         }
     }
 
     /// The newest run with this key, or nil.
     public func latestRun(key: RunKey) throws -> Run? {
         try pool.read { db in
-            try Run.filter(Column("experiment") == key.experiment && Column("config_name") == key.configName
-                           && Column("profile") == key.profile && Column("seed") == key.seed
-                           && Column("subset_identity") == key.subsetIdentity
-                           && Column("config_hash") == key.configHash && Column("dataset_hash") == key.datasetHash)
-                .order(Column("id").desc).fetchOne(db)
+            try Run.filter(Run.Columns.experiment == key.experiment && Run.Columns.configName == key.configName
+                           && Run.Columns.profile == key.profile && Run.Columns.seed == key.seed
+                           && Run.Columns.subsetIdentity == key.subsetIdentity
+                           && Run.Columns.configHash == key.configHash && Run.Columns.datasetHash == key.datasetHash)
+                .order(Run.Columns.id.desc).fetchOne(db)
         }
     }
 
@@ -232,23 +208,29 @@ public final class ResultsStore: @unchecked Sendable {
 
     /// The evaluations of a run, by step.
     public func evaluations(runId: Int64) throws -> [Evaluation] {
-        try pool.read { try Evaluation.filter(Column("run_id") == runId).order(Column("step"), Column("id")).fetchAll($0) }
+        try pool.read {
+            try Evaluation.filter(Evaluation.Columns.runId == runId)
+                .order(Evaluation.Columns.step, Evaluation.Columns.id).fetchAll($0)
+        }
     }
 
     /// The class IoUs of an evaluation, by class id.
     public func classIoUs(evaluationId: Int64) throws -> [ClassIoU] {
-        try pool.read { try ClassIoU.filter(Column("evaluation_id") == evaluationId).order(Column("class_id")).fetchAll($0) }
+        try pool.read {
+            try ClassIoU.filter(ClassIoU.Columns.evaluationId == evaluationId).order(ClassIoU.Columns.classId).fetchAll($0)
+        }
     }
 
     /// The depth metrics of an evaluation, if it has any.
     public func depthMetrics(evaluationId: Int64) throws -> DepthMetricsRecord? {
-        try pool.read { try DepthMetricsRecord.filter(Column("evaluation_id") == evaluationId).fetchOne($0) }
+        try pool.read { try DepthMetricsRecord.filter(DepthMetricsRecord.Columns.evaluationId == evaluationId).fetchOne($0) }
     }
 
     /// Whether a run has an evaluation of `split` at `step`.
     public func hasEvaluation(runId: Int64, step: Int, split: String = "val") throws -> Bool {
         try pool.read {
-            try Evaluation.filter(Column("run_id") == runId && Column("step") == step && Column("split") == split)
+            try Evaluation.filter(Evaluation.Columns.runId == runId && Evaluation.Columns.step == step
+                                  && Evaluation.Columns.split == split)
                 .fetchCount($0) > 0
         }
     }
@@ -266,7 +248,10 @@ public final class ResultsStore: @unchecked Sendable {
 
     /// The losses of a run, by step.
     public func losses(runId: Int64) throws -> [LossRecord] {
-        try pool.read { try LossRecord.filter(Column("run_id") == runId).order(Column("step"), Column("name")).fetchAll($0) }
+        try pool.read {
+            try LossRecord.filter(LossRecord.Columns.runId == runId)
+                .order(LossRecord.Columns.step, LossRecord.Columns.name).fetchAll($0)
+        }
     }
 
     // MARK: Timings and artifacts
@@ -278,21 +263,22 @@ public final class ResultsStore: @unchecked Sendable {
 
     /// The timings of a run, in insertion order.
     public func timings(runId: Int64) throws -> [Timing] {
-        try pool.read { try Timing.filter(Column("run_id") == runId).order(Column("rowid")).fetchAll($0) }
+        try pool.read { try Timing.filter(Timing.Columns.runId == runId).order(Column.rowID).fetchAll($0) }
     }
 
     /// Stores a produced file (once: recording the same run, kind and path again is a no-op).
     public func record(_ artifact: Artifact) throws {
         try pool.write { db in
-            let known = try Artifact.filter(Column("run_id") == artifact.runId && Column("kind") == artifact.kind
-                                            && Column("path") == artifact.path).fetchCount(db)
+            let known = try Artifact.filter(Artifact.Columns.runId == artifact.runId
+                                            && Artifact.Columns.kind == artifact.kind
+                                            && Artifact.Columns.path == artifact.path).fetchCount(db)
             if known == 0 { try artifact.insert(db) }
         }
     }
 
     /// The artifacts of a run, in insertion order.
     public func artifacts(runId: Int64) throws -> [Artifact] {
-        try pool.read { try Artifact.filter(Column("run_id") == runId).order(Column("rowid")).fetchAll($0) }
+        try pool.read { try Artifact.filter(Artifact.Columns.runId == runId).order(Column.rowID).fetchAll($0) }
     }
 
     // MARK: Datasets
@@ -309,7 +295,10 @@ public final class ResultsStore: @unchecked Sendable {
 
     /// The newest statistics recorded for a settings hash.
     public func dataset(settingsHash: String) throws -> DatasetRecord? {
-        try pool.read { try DatasetRecord.filter(Column("settings_hash") == settingsHash).order(Column("id").desc).fetchOne($0) }
+        try pool.read {
+            try DatasetRecord.filter(DatasetRecord.Columns.settingsHash == settingsHash)
+                .order(DatasetRecord.Columns.id.desc).fetchOne($0)
+        }
     }
 
     // MARK: Selections
@@ -324,7 +313,7 @@ public final class ResultsStore: @unchecked Sendable {
                                                    profile: selection.profile, seed: selection.seed,
                                                    configHash: selection.configHash,
                                                    datasetHash: selection.datasetHash)
-                .filter(Column("size") == selection.size).fetchOne(db) {
+                .filter(SelectionRecord.Columns.size == selection.size).fetchOne(db) {
                 guard known.namesJSON == selection.namesJSON else {
                     throw ResultsStoreError.conflictingSelection(method: selection.method, seed: selection.seed,
                                                                  size: selection.size)
@@ -344,24 +333,27 @@ public final class ResultsStore: @unchecked Sendable {
         try pool.read { db in
             try Self.selectionQuery(experiment: experiment, method: method, profile: profile, seed: seed,
                                     configHash: configHash, datasetHash: datasetHash)
-                .order(Column("size"), Column("id").desc).fetchAll(db)
+                .order(SelectionRecord.Columns.size, SelectionRecord.Columns.id.desc).fetchAll(db)
         }
     }
 
     /// Every stored selection of a profile (all methods and seeds), by method, seed, size.
     public func selections(profile: String) throws -> [SelectionRecord] {
         try pool.read { db in
-            try SelectionRecord.filter(Column("profile") == profile)
-                .order(Column("method"), Column("seed"), Column("size"), Column("id").desc).fetchAll(db)
+            try SelectionRecord.filter(SelectionRecord.Columns.profile == profile)
+                .order(SelectionRecord.Columns.method, SelectionRecord.Columns.seed, SelectionRecord.Columns.size,
+                       SelectionRecord.Columns.id.desc).fetchAll(db)
         }
     }
 
     private static func selectionQuery(experiment: String, method: String, profile: String, seed: Int,
                                        configHash: String?, datasetHash: String?) -> QueryInterfaceRequest<SelectionRecord> {
-        var query = SelectionRecord.filter(Column("experiment") == experiment && Column("method") == method
-                                           && Column("profile") == profile && Column("seed") == seed)
-        if let configHash { query = query.filter(Column("config_hash") == configHash) }
-        if let datasetHash { query = query.filter(Column("dataset_hash") == datasetHash) }
+        var query = SelectionRecord.filter(SelectionRecord.Columns.experiment == experiment
+                                           && SelectionRecord.Columns.method == method
+                                           && SelectionRecord.Columns.profile == profile
+                                           && SelectionRecord.Columns.seed == seed)
+        if let configHash { query = query.filter(SelectionRecord.Columns.configHash == configHash) }
+        if let datasetHash { query = query.filter(SelectionRecord.Columns.datasetHash == datasetHash) }
         return query
     }
 

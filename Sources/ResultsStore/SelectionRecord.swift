@@ -26,6 +26,21 @@ public struct SelectionRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
     public var path: String
     public var recordedAt: Date
 
+    /// The columns of table `selection`, for queries.
+    public enum Columns {
+        public static let id = Column(snakeCase: CodingKeys.id)
+        public static let experiment = Column(snakeCase: CodingKeys.experiment)
+        public static let method = Column(snakeCase: CodingKeys.method)
+        public static let profile = Column(snakeCase: CodingKeys.profile)
+        public static let seed = Column(snakeCase: CodingKeys.seed)
+        public static let configHash = Column(snakeCase: CodingKeys.configHash)
+        public static let datasetHash = Column(snakeCase: CodingKeys.datasetHash)
+        public static let size = Column(snakeCase: CodingKeys.size)
+        public static let namesJSON = Column(snakeCase: CodingKeys.namesJSON)
+        public static let path = Column(snakeCase: CodingKeys.path)
+        public static let recordedAt = Column(snakeCase: CodingKeys.recordedAt)
+    }
+
     public init(id: Int64? = nil, experiment: String, method: String, profile: String, seed: Int,
                 configHash: String, datasetHash: String, names: [String], path: String,
                 recordedAt: Date = Date()) throws {

@@ -11,13 +11,20 @@ import GRDB
 public enum StoreComparison {
     /// Columns left out of the comparison, per table.
     public static let ignoredColumns: [String: Set<String>] = [
-        "run": ["started_at", "ended_at", "machine"],
-        "timing": ["wall_seconds", "median_step_seconds", "p90_step_seconds", "samples_per_second", "peak_memory_bytes"],
-        "dataset": ["recorded_at", "root"],
-        "selection": ["recorded_at"],
+        Run.databaseTableName: names(Run.Columns.startedAt, Run.Columns.endedAt, Run.Columns.machine),
+        Timing.databaseTableName: names(Timing.Columns.wallSeconds, Timing.Columns.medianStepSeconds,
+                                        Timing.Columns.p90StepSeconds, Timing.Columns.samplesPerSecond,
+                                        Timing.Columns.peakMemoryBytes),
+        DatasetRecord.databaseTableName: names(DatasetRecord.Columns.recordedAt, DatasetRecord.Columns.root),
+        SelectionRecord.databaseTableName: names(SelectionRecord.Columns.recordedAt),
     ]
     /// Columns holding file paths, compared by their last path component.
-    public static let pathColumns: [String: Set<String>] = ["artifact": ["path"], "selection": ["path"]]
+    public static let pathColumns: [String: Set<String>] = [
+        Artifact.databaseTableName: names(Artifact.Columns.path),
+        SelectionRecord.databaseTableName: names(SelectionRecord.Columns.path),
+    ]
+
+    private static func names(_ columns: Column...) -> Set<String> { Set(columns.map(\.name)) }
 
     /// The differences between `a` and `b` (empty when they hold the same results),
     /// at most `limit` lines, each naming the table and the store the row is only in.
@@ -26,7 +33,8 @@ public enum StoreComparison {
         let right = try b.pool.read { try canonicalRows($0) }
         var lines: [String] = []
         // Runs first: a missing or different run explains the rows below it.
-        for table in Set(left.keys).union(right.keys).sorted(by: { ($0 == "run" ? 0 : 1, $0) < ($1 == "run" ? 0 : 1, $1) }) {
+        let runs = Run.databaseTableName
+        for table in Set(left.keys).union(right.keys).sorted(by: { ($0 == runs ? 0 : 1, $0) < ($1 == runs ? 0 : 1, $1) }) {
             var counts: [String: Int] = [:]
             for row in left[table] ?? [] { counts[row, default: 0] += 1 }
             for row in right[table] ?? [] { counts[row, default: 0] -= 1 }
@@ -48,10 +56,10 @@ public enum StoreComparison {
     /// Every row of every table as text: ids dropped, references replaced by a digest
     /// of the referenced row's text, doubles written with their bit patterns.
     static func canonicalRows(_ db: Database) throws -> [String: [String]] {
-        let graph = try SchemaGraph(db)
+        let tables = try IntrospectedTables(db).tables
         var digests: [String: [Int64: String]] = [:]
         var out: [String: [String]] = [:]
-        for table in graph.tables {
+        for table in tables {
             let ignored = ignoredColumns[table.name] ?? []
             let paths = pathColumns[table.name] ?? []
             let references = Dictionary(uniqueKeysWithValues: table.foreignKeys.map { ($0.column, $0.parentTable) })

@@ -1,10 +1,13 @@
 import GRDB
 
-/// The store's tables as SQLite describes them: columns, the integer primary key (a
-/// row id that differs between databases and is remapped when rows are copied) and
-/// foreign keys (which parent row a row hangs off). Read from the schema itself, so a
-/// table added by a later migration is merged and compared without code changes.
-struct SchemaGraph {
+/// The tables of an open database as SQLite reports them (`PRAGMA table_info`,
+/// `PRAGMA foreign_key_list`), ordered parents before children: columns, the integer
+/// primary key (a row id that differs between databases and is remapped when rows are
+/// copied) and foreign keys (which parent row a row hangs off). This is not where the
+/// schema is defined (that is `Schema`): it is read back from a database file, so shard
+/// merging and store comparison handle a table added by a later migration without code
+/// changes.
+struct IntrospectedTables {
     /// One foreign key: `column` refers to `parentTable`'s integer primary key.
     struct ForeignKey: Equatable {
         var column: String
@@ -62,12 +65,5 @@ struct SchemaGraph {
             pending.removeAll { placed.contains($0) }
         }
         tables = ordered
-    }
-}
-
-extension Row {
-    /// The values of `columns`, in that order, as statement arguments.
-    func arguments(_ columns: [String]) -> StatementArguments {
-        StatementArguments(columns.map { self[$0] as DatabaseValue })
     }
 }

@@ -1,9 +1,12 @@
 import GRDB
 
-/// The schema, as named append-only migrations. Never edit a migration that has
-/// shipped: add a new one. Column names are snake_case so the file reads naturally
-/// with plain `sqlite3`.
-enum Migrations {
+/// The results store's schema: every table, column, index and constraint, as named
+/// append-only migrations applied in order when a store is opened. Never edit a
+/// migration that has shipped: add a new one. Column names are snake_case so the file
+/// reads naturally with plain `sqlite3`; each table's record type (`Run`, `Evaluation`,
+/// ...) names its columns in a nested `Columns` enum.
+enum Schema {
+    /// The migrations, oldest first.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: runs, evaluations, class IoU, depth metrics, timings, artifacts") { db in

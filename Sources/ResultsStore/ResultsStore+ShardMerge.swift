@@ -1,47 +1,6 @@
 import Foundation
 import GRDB
 
-/// Why a shard was not merged. Every message names the shard file; nothing of a
-/// refused shard is written (one transaction per shard).
-public enum MergeError: Error, CustomStringConvertible {
-    /// Missing, unreadable, corrupt, or not a results store.
-    case unreadableShard(path: String, reason: String)
-    /// The shard's applied migrations differ from the target's.
-    case schemaMismatch(path: String, onlyInShard: [String], onlyInTarget: [String])
-    /// A run of the same experiment, variant, profile, seed, subset and dataset with
-    /// another configuration hash is already in the target.
-    case configHashConflict(path: String, run: String, shardHash: String, targetHash: String)
-
-    public var description: String {
-        switch self {
-        case let .unreadableShard(path, reason):
-            return "cannot merge shard \(path): \(reason)"
-        case let .schemaMismatch(path, onlyShard, onlyTarget):
-            return "cannot merge shard \(path): its schema differs from the target's (migrations only in the shard: "
-                + (onlyShard.isEmpty ? "none" : onlyShard.joined(separator: "; ")) + "; only in the target: "
-                + (onlyTarget.isEmpty ? "none" : onlyTarget.joined(separator: "; "))
-                + "); write shards and target with the same threeways version"
-        case let .configHashConflict(path, run, shardHash, targetHash):
-            return "cannot merge shard \(path): run \(run) has configuration hash \(shardHash) but the target holds "
-                + "the same run with hash \(targetHash) (the configuration changed between the runs); merge into a new file"
-        }
-    }
-}
-
-/// What merging one shard did.
-public struct MergeSummary: Equatable, Sendable {
-    /// Runs copied whose key the target did not have.
-    public var added = 0
-    /// Unfinished target runs replaced by the shard's finished run of the same key.
-    public var replaced = 0
-    /// Shard runs left out: the target has the key finished, or neither is finished.
-    public var skipped = 0
-    /// Rows of tables not hanging off a run (e.g. `dataset`) that were new.
-    public var otherRows = 0
-
-    public init() {}
-}
-
 extension ResultsStore {
     /// Copies a shard's runs, with everything hanging off them (evaluations, class IoUs,
     /// depth metrics, losses, timings, artifacts, and any table a later migration adds
@@ -67,17 +26,17 @@ extension ResultsStore {
             throw MergeError.unreadableShard(path: path, reason: "no such file")
         }
         let shard = try ShardContents(path: path)
-        let ours = Set(try pool.read { try Migrations.migrator.appliedIdentifiers($0) })
+        let ours = Set(try pool.read { try Schema.migrator.appliedIdentifiers($0) })
         if shard.migrations != ours {
             throw MergeError.schemaMismatch(path: path, onlyInShard: shard.migrations.subtracting(ours).sorted(),
                                             onlyInTarget: ours.subtracting(shard.migrations).sorted())
         }
         return try pool.write { db in
-            let graph = try SchemaGraph(db)
+            let tables = try IntrospectedTables(db).tables
             var summary = MergeSummary()
             // Old (shard) row id -> new (target) row id, per table.
             var idMap: [String: [Int64: Int64]] = [:]
-            for table in graph.tables {
+            for table in tables {
                 let rows = shard.rows[table.name] ?? []
                 if table.name == Run.databaseTableName {
                     idMap[table.name] = try mergeRuns(rows, table: table, shardPath: path, db: db, summary: &summary)
@@ -92,22 +51,23 @@ extension ResultsStore {
     }
 
     /// Applies the run rules above; returns the mapping of copied run ids.
-    private func mergeRuns(_ rows: [Row], table: SchemaGraph.Table, shardPath: String, db: Database,
+    private func mergeRuns(_ rows: [Row], table: IntrospectedTables.Table, shardPath: String, db: Database,
                            summary: inout MergeSummary) throws -> [Int64: Int64] {
         var map: [Int64: Int64] = [:]
-        for row in rows.sorted(by: { ($0["id"] as Int64) < ($1["id"] as Int64) }) {
+        for row in rows.sorted(by: { ($0[Run.Columns.id] as Int64) < ($1[Run.Columns.id] as Int64) }) {
             let run = try Run(row: row)
-            let sameEntry = Run.filter(Column("experiment") == run.experiment && Column("config_name") == run.configName
-                                       && Column("profile") == run.profile && Column("seed") == run.seed
-                                       && Column("subset_identity") == run.subsetIdentity
-                                       && Column("dataset_hash") == run.datasetHash)
-            if let other = try sameEntry.filter(Column("config_hash") != run.configHash).fetchOne(db) {
+            let sameEntry = Run.filter(Run.Columns.experiment == run.experiment
+                                       && Run.Columns.configName == run.configName
+                                       && Run.Columns.profile == run.profile && Run.Columns.seed == run.seed
+                                       && Run.Columns.subsetIdentity == run.subsetIdentity
+                                       && Run.Columns.datasetHash == run.datasetHash)
+            if let other = try sameEntry.filter(Run.Columns.configHash != run.configHash).fetchOne(db) {
                 throw MergeError.configHashConflict(
                     path: shardPath, run: "\(run.experiment)/\(run.configName) \(run.subsetIdentity) seed=\(run.seed) (\(run.profile))",
                     shardHash: run.configHash, targetHash: other.configHash)
             }
-            let existing = try sameEntry.filter(Column("config_hash") == run.configHash)
-                .order(Column("id").desc).fetchOne(db)
+            let existing = try sameEntry.filter(Run.Columns.configHash == run.configHash)
+                .order(Run.Columns.id.desc).fetchOne(db)
             if let existing {
                 guard existing.status != .done, run.status == .done else {
                     summary.skipped += 1
@@ -125,7 +85,7 @@ extension ResultsStore {
 
     /// Copies rows of a table without foreign keys unless an equal row exists; maps
     /// every shard row id to the target's (existing or new) row.
-    private func mergeStandalone(_ rows: [Row], table: SchemaGraph.Table, db: Database,
+    private func mergeStandalone(_ rows: [Row], table: IntrospectedTables.Table, db: Database,
                                  summary: inout MergeSummary) throws -> [Int64: Int64] {
         var map: [Int64: Int64] = [:]
         let columns = table.copiedColumns
@@ -143,7 +103,7 @@ extension ResultsStore {
     }
 
     /// Copies the rows whose parents were copied, with their foreign keys remapped.
-    private func copyChildren(_ rows: [Row], table: SchemaGraph.Table, idMap: [String: [Int64: Int64]],
+    private func copyChildren(_ rows: [Row], table: IntrospectedTables.Table, idMap: [String: [Int64: Int64]],
                               db: Database) throws -> [Int64: Int64] {
         var map: [Int64: Int64] = [:]
         rows: for row in rows {
@@ -161,7 +121,7 @@ extension ResultsStore {
     }
 
     /// Inserts `row` (without its row id, with `replacing` values) and returns the new row id.
-    private func insert(_ row: Row, into table: SchemaGraph.Table, db: Database,
+    private func insert(_ row: Row, into table: IntrospectedTables.Table, db: Database,
                         replacing: [String: DatabaseValue] = [:]) throws -> Int64 {
         let columns = table.copiedColumns
         let sql = "INSERT INTO \(table.name.quotedDatabaseIdentifier) ("
@@ -170,54 +130,5 @@ extension ResultsStore {
         let values = columns.map { replacing[$0] ?? (row[$0] as DatabaseValue) }
         try db.execute(sql: sql, arguments: StatementArguments(values))
         return db.lastInsertedRowID
-    }
-}
-
-/// A shard read whole (shards hold one grid entry: small), opened read-only.
-struct ShardContents {
-    var migrations: Set<String>
-    var rows: [String: [Row]]
-
-    init(path: String) throws {
-        do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            (migrations, rows) = try queue.read { db in
-                guard try db.tableExists("grdb_migrations") else {
-                    throw MergeError.unreadableShard(path: path, reason: "not a results store (no migrations table)")
-                }
-                let migrations = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-                var rows: [String: [Row]] = [:]
-                for table in try SchemaGraph(db).tables {
-                    rows[table.name] = try Row.fetchAll(db, sql: "SELECT * FROM \(table.name.quotedDatabaseIdentifier) ORDER BY rowid")
-                }
-                return (migrations, rows)
-            }
-        } catch let error as MergeError {
-            throw error
-        } catch {
-            throw MergeError.unreadableShard(path: path, reason: "\(error)")
-        }
-    }
-}
-
-extension ResultsStore {
-    /// The runs of a shard file, oldest first, read without creating, migrating or
-    /// writing it (for status reports while tasks still write their shards).
-    public static func runs(readingShard path: String) throws -> [Run] {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw MergeError.unreadableShard(path: path, reason: "no such file")
-        }
-        do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(10)
-            return try DatabaseQueue(path: path, configuration: configuration).read {
-                try Run.order(Column("id")).fetchAll($0)
-            }
-        } catch {
-            throw MergeError.unreadableShard(path: path, reason: "\(error)")
-        }
     }
 }
