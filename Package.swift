@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "Networks", dependencies: ["TensorEngine"]),
         // Self-supervised monocular depth: view synthesis, photometric loss, SSIM,
         // automasking, smoothness.
-        .target(name: "SelfSupervisedDepth", dependencies: ["TensorEngine"],
+        .target(name: "SelfSupervisedDepth", dependencies: ["CityscapesData", "TensorEngine"],
                 swiftSettings: kernelSettings),
         // Semi-supervised segmentation building blocks: mean teacher, ClassMix and
         // DepthMix masks, mixing, strong augmentation, the pseudo-label loss.
@@ -112,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "ThreeWaysBench",
             dependencies: [
-                "TensorEngine", "DataPipeline", "Networks", "SelfSupervisedDepth", "Training",
+                "TensorEngine", "CityscapesData", "DataPipeline", "Networks", "SelfSupervisedDepth", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: kernelSettings),
@@ -139,7 +139,7 @@ let package = Package(
                                                              "CityscapesData", "ImageIO", "SynthCity", "TensorEngine"]),
         .testTarget(name: "NetworksTests", dependencies: ["EngineTestSupport", "Networks", "TensorEngine"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "TensorEngine"]),
+        .testTarget(name: "SelfSupervisedDepthTests", dependencies: ["EngineTestSupport", "SelfSupervisedDepth", "CityscapesData", "TensorEngine"]),
         .testTarget(name: "SemiSupervisedTests", dependencies: ["SemiSupervised", "EngineTestSupport", "TensorEngine"]),
         .testTarget(name: "DataSelectionTests", dependencies: ["DataSelection", "EngineTestSupport", "TensorEngine"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "EngineTestSupport"]),

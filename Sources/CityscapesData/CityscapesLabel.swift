@@ -1,16 +1,3 @@
-/// An 8-bit RGB colour, as used by Cityscapes' colour-coded label images.
-public struct RGB8: Equatable, Hashable, Sendable {
-    public var r: UInt8
-    public var g: UInt8
-    public var b: UInt8
-
-    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
-        self.r = r
-        self.g = g
-        self.b = b
-    }
-}
-
 /// One row of the official Cityscapes label table (cityscapesScripts' `labels.py`).
 ///
 /// `id` is the value stored in `*_gtFine_labelIds.png`; `trainId` is the class index a

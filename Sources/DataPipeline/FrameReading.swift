@@ -1,27 +1,6 @@
 import CityscapesData
 import Foundation
 import ImageIO
-import TensorEngine
-
-/// A window of an image in pixels: columns x0..<x0+width, rows y0..<y0+height.
-public struct CropWindow: Equatable, Sendable {
-    public var x0: Int
-    public var y0: Int
-    public var width: Int
-    public var height: Int
-
-    public init(x0: Int, y0: Int, width: Int, height: Int) {
-        self.x0 = x0
-        self.y0 = y0
-        self.width = width
-        self.height = height
-    }
-
-    /// The whole of a `width` x `height` image.
-    public static func full(width: Int, height: Int) -> CropWindow {
-        CropWindow(x0: 0, y0: 0, width: width, height: height)
-    }
-}
 
 /// Reading the PNGs of a sample into the loader's buffers: colour as planar Float32
 /// RGB in [0, 1] ([3, H, W]), labels as train ids stored as Float32 ([H, W]), both
@@ -100,17 +79,5 @@ enum FrameReading {
         } catch {
             throw DataPipelineError.unreadableFile(path: path, reason: "\(error)")
         }
-    }
-}
-
-/// Network inputs from decoded images.
-public enum ImageTensors {
-    /// An 8-bit RGB image as a [1, 3, H, W] tensor with values in [0, 1].
-    public static func rgb(_ image: PNGImage) -> Tensor {
-        precondition(image.kind == .rgb8, "ImageTensors.rgb needs an RGB image")
-        let tensor = Tensor(uninitializedShape: [1, 3, image.height, image.width])
-        FrameReading.planarRGB(image, window: .full(width: image.width, height: image.height), flip: false,
-                               into: tensor.data)
-        return tensor
     }
 }

@@ -1,3 +1,5 @@
+import CityscapesData
+
 /// One training sample: a labelled frame with its sequence neighbours, cropped and
 /// possibly mirrored, as the losses and networks consume it.
 ///

@@ -42,11 +42,3 @@ public enum SelectionMethod: String, CaseIterable, Sendable {
     /// `initial_samples`, "ifp" for the farthest-point methods, else "random".
     public var startsWithFarthestPoint: Bool { self == .ds || self == .dsUs }
 }
-
-/// The loss an intermediate student is trained with.
-public enum StudentTask: String, Sendable {
-    /// BerHu between the student's disparity and the depth teacher's (`BerHuLoss`).
-    case pseudoDepth
-    /// Cross-entropy on the selected labels.
-    case segmentation
-}

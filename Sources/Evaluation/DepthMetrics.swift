@@ -1,90 +1,9 @@
 import Foundation
 
-/// The standard monocular depth errors (Eigen et al.; monodepth2's `compute_errors`).
-///
-/// Over the valid pixels of an image, with ground truth g and prediction p in metres:
-/// abs_rel = mean(|g - p| / g), sq_rel = mean((g - p)^2 / g), rmse = sqrt(mean((g - p)^2))
-/// in metres, rmse_log = sqrt(mean((ln g - ln p)^2)), and a1, a2, a3 = the fraction of
-/// pixels with max(g / p, p / g) below 1.25, 1.25^2, 1.25^3.
-public struct DepthErrors: Codable, Equatable, Sendable {
-    public var absRel: Double
-    public var sqRel: Double
-    /// Metres.
-    public var rmse: Double
-    public var rmseLog: Double
-    public var a1: Double
-    public var a2: Double
-    public var a3: Double
-
-    public init(absRel: Double, sqRel: Double, rmse: Double, rmseLog: Double,
-                a1: Double, a2: Double, a3: Double) {
-        self.absRel = absRel
-        self.sqRel = sqRel
-        self.rmse = rmse
-        self.rmseLog = rmseLog
-        self.a1 = a1
-        self.a2 = a2
-        self.a3 = a3
-    }
-
-    /// The errors in the usual column order: abs_rel, sq_rel, rmse, rmse_log, a1, a2, a3.
-    public var columns: [Double] { [absRel, sqRel, rmse, rmseLog, a1, a2, a3] }
-
-    /// Column names matching `columns`.
-    public static let columnNames = ["abs_rel", "sq_rel", "rmse", "rmse_log", "a1", "a2", "a3"]
-
-    /// The element-wise mean of per-image errors (monodepth2 averages images, not
-    /// pixels); nil for an empty list.
-    public static func mean(_ images: [DepthErrors]) -> DepthErrors? {
-        guard !images.isEmpty else { return nil }
-        var sums = [Double](repeating: 0, count: 7)
-        for image in images {
-            for (k, value) in image.columns.enumerated() { sums[k] += value }
-        }
-        let m = sums.map { $0 / Double(images.count) }
-        return DepthErrors(absRel: m[0], sqRel: m[1], rmse: m[2], rmseLog: m[3], a1: m[4], a2: m[5], a3: m[6])
-    }
-}
-
-/// How predicted depth is compared with ground truth.
-///
-/// Defaults follow monodepth2's evaluation and the reference's test caps
-/// (`test_min_depth: 1.0e-3`, `test_max_depth: 80` in its Cityscapes configs): a
-/// ground-truth pixel is valid when minDepth < g < maxDepth (strictly); the prediction
-/// is multiplied by median(g) / median(p) over the valid pixels (median scaling, since
-/// monocular depth has no metric scale) and then clamped to [minDepth, maxDepth]. No
-/// crop is applied (the reference evaluates no depth crop; SynthCity has no ego car).
-public struct DepthEvaluationSettings: Codable, Equatable, Sendable {
-    /// Lower cap in metres.
-    public var minDepth: Double
-    /// Upper cap in metres.
-    public var maxDepth: Double
-    /// Whether predictions are median-scaled per image.
-    public var medianScaling: Bool
-
-    public init(minDepth: Double = 1e-3, maxDepth: Double = 80, medianScaling: Bool = true) {
-        self.minDepth = minDepth
-        self.maxDepth = maxDepth
-        self.medianScaling = medianScaling
-    }
-}
-
-/// Depth errors of one image, with the scale that was applied.
-public struct DepthImageErrors: Codable, Equatable, Sendable {
-    /// The errors over the valid pixels.
-    public var errors: DepthErrors
-    /// median(g) / median(p) over valid pixels (1 without median scaling).
-    public var scale: Double
-    /// Number of valid ground-truth pixels.
-    public var validPixels: Int
-}
-
-/// Why one image's depth could not be scored.
-public enum DepthMetricsError: Error, Equatable, Sendable {
-    /// The prediction's median over valid pixels is not a positive finite number.
-    case nonPositiveMedian(Double)
-}
-
+/// Scores predicted depth against ground truth per image, in metres: picks the valid
+/// ground-truth pixels, median-scales and caps the prediction as
+/// `DepthEvaluationSettings` says, and computes `DepthErrors` (monodepth2's
+/// `compute_errors`).
 public enum DepthMetrics {
     /// Scores one image. `predicted` and `groundTruth` hold depth in metres for the same
     /// pixels (any layout, equal length); ground-truth pixels outside

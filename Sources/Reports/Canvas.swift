@@ -1,60 +1,6 @@
 import CGD
 import Foundation
 
-/// An RGB colour, 8 bits per channel.
-public struct Color: Equatable, Hashable, Sendable {
-    public var r: UInt8, g: UInt8, b: UInt8
-
-    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
-        self.r = r
-        self.g = g
-        self.b = b
-    }
-
-    public static let white = Color(255, 255, 255)
-    public static let black = Color(0, 0, 0)
-    public static let grey = Color(128, 128, 128)
-    public static let lightGrey = Color(220, 220, 220)
-
-    /// libgd's true-colour value (gdTrueColor, which Swift cannot import as a macro).
-    var gd: Int32 { (Int32(r) << 16) | (Int32(g) << 8) | Int32(b) }
-}
-
-/// libgd's built-in bitmap fonts (no font files needed).
-public enum Font: Sendable {
-    case tiny, small, mediumBold, large, giant
-
-    var gd: gdFontPtr {
-        switch self {
-        case .tiny: return gdFontGetTiny()
-        case .small: return gdFontGetSmall()
-        case .mediumBold: return gdFontGetMediumBold()
-        case .large: return gdFontGetLarge()
-        case .giant: return gdFontGetGiant()
-        }
-    }
-
-    /// Size of one character cell, pixels.
-    public var characterWidth: Int { Int(gd.pointee.w) }
-    public var characterHeight: Int { Int(gd.pointee.h) }
-
-    /// Width of `text` in pixels.
-    public func width(of text: String) -> Int { text.utf8.count * characterWidth }
-}
-
-/// Why a figure could not be written. Names the file.
-public enum FigureError: Error, CustomStringConvertible {
-    case unwritable(path: String, reason: String)
-    case invalidInput(String)
-
-    public var description: String {
-        switch self {
-        case let .unwritable(path, reason): return "cannot write figure \(path): \(reason)"
-        case let .invalidInput(why): return "cannot draw figure: \(why)"
-        }
-    }
-}
-
 /// A true-colour drawing surface on libgd: pixel images, text in gd's bitmap fonts,
 /// lines and rectangles; written as PNG. Coordinates are pixels from the top-left.
 public final class Canvas {

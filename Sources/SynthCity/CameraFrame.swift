@@ -1,3 +1,5 @@
+import CityscapesData
+
 /// A camera pose and intrinsics in the single precision the ray caster works in.
 ///
 /// The ray of image point (u, v) is `origin + t * direction(u, v)` with
@@ -13,7 +15,7 @@ struct CameraFrame {
     /// Intrinsics in pixels.
     let fx: Float, fy: Float, cx: Float, cy: Float
 
-    init(pose: CameraPose, intrinsics: CameraIntrinsics) {
+    init(pose: CameraPose, intrinsics: PinholeIntrinsics) {
         let r = pose.rotation
         origin = SIMD3(Float(pose.translation.x), Float(pose.translation.y), Float(pose.translation.z))
         axisX = SIMD3(Float(r[0]), Float(r[3]), Float(r[6]))

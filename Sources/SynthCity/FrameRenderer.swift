@@ -1,3 +1,4 @@
+import CityscapesData
 import TensorEngine
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +23,7 @@ struct RenderedFrame {
 /// tent filter, tone-maps and adds sensor noise.
 struct FrameRenderer {
     let scene: Scene
-    let intrinsics: CameraIntrinsics
+    let intrinsics: PinholeIntrinsics
     let width: Int
     let height: Int
     let supersampling: Int

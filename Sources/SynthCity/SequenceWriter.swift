@@ -12,7 +12,7 @@ import Darwin
 /// disparity and camera file, and SynthCity's pose file.
 struct SequenceWriter {
     let layout: CityscapesLayout
-    let intrinsics: CameraIntrinsics
+    let intrinsics: PinholeIntrinsics
 
     func write(_ sequence: SynthCitySequence) throws {
         let id = sequence.sample.frame

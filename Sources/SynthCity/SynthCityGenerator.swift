@@ -3,21 +3,6 @@ import Dispatch
 import Foundation
 import TensorEngine
 
-/// What `SynthCityGenerator.generate` did.
-public struct SynthCityGenerationResult: Sendable {
-    /// The tree's root folder.
-    public let root: String
-    /// Settings hash of the tree.
-    public let settingsHash: String
-    /// True when a complete tree with the same settings hash was already there and
-    /// nothing was rendered.
-    public let reused: Bool
-    /// Number of sequences in the tree (train plus val).
-    public let sequenceCount: Int
-    /// Wall-clock seconds spent (checking or rendering and writing).
-    public let seconds: Double
-}
-
 /// The SynthCity generator: draws, renders and writes sequences for its settings.
 ///
 /// Each sequence draws from its own random stream,

@@ -1,3 +1,4 @@
+import CityscapesData
 import DataPipeline
 import Foundation
 import Networks
@@ -67,8 +68,7 @@ enum StepMeasurement {
         var rng = RandomGenerator(seed: 3)
         var colors: [Int: Tensor] = [:]
         for offset in [-1, 0, 1] { colors[offset] = Tensor.uniform([batch, 3, height, width], 0, 1, rng: &rng) }
-        let k = PinholeIntrinsics(fx: 1.104 * Double(width), fy: 2.212 * Double(height),
-                                  cx: 0.535 * Double(width), cy: 0.501 * Double(height))
+        let k = PinholeIntrinsics(width: width, height: height)
         let stack = { (m: [Float]) in Tensor(Array([[Float]](repeating: m, count: batch).joined()), shape: [batch, 4, 4]) }
         let input = TrainingBatch(names: (0..<batch).map { "b\($0)" }, colors: colors, augmentedColors: colors,
                                   labels: nil, intrinsics: (0..<4).map { stack(k.atScale($0).matrix) },

@@ -1,3 +1,4 @@
+import CityscapesData
 import DataPipeline
 import XCTest
 

@@ -1,3 +1,4 @@
+import CityscapesData
 import XCTest
 import TensorEngine
 import EngineTestSupport
@@ -92,6 +93,20 @@ final class CameraTransformTests: XCTestCase {
         let identity: [Float] = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]
         assertAbsolutelyClose(product.scalars, identity + identity, accuracy: 1e-6)
         XCTAssertEqual(camera.downscaled(by: 2), PinholeIntrinsics(fx: 3.5, fy: 4.5, cx: 1.75, cy: 1.125))
+    }
+
+    /// The Double fields hold Float32 values exactly, and K, K^-1 and the downscaled
+    /// camera are computed in Float32 from them (as when the fields were Float).
+    func testIntrinsicsComputeInFloat32() {
+        let fx: Float = 70.7, fy: Float = 70.8, cx: Float = 34.2, cy: Float = 16.1
+        let camera = PinholeIntrinsics(fx: Double(fx), fy: Double(fy), cx: Double(cx), cy: Double(cy))
+        XCTAssertEqual([Float(camera.fx), Float(camera.fy), Float(camera.cx), Float(camera.cy)], [fx, fy, cx, cy])
+        XCTAssertEqual(camera.matrix(batch: 1).scalars, [fx, 0, cx, 0, 0, fy, cy, 0, 0, 0, 1, 0, 0, 0, 0, 1])
+        XCTAssertEqual(camera.inverseMatrix(batch: 1).scalars,
+                       [1 / fx, 0, -cx / fx, 0, 0, 1 / fy, -cy / fy, 0, 0, 0, 1, 0, 0, 0, 0, 1])
+        let small = camera.downscaled(by: 3)
+        XCTAssertEqual([Float(small.fx), Float(small.fy), Float(small.cx), Float(small.cy)],
+                       [fx / 3, fy / 3, cx / 3, cy / 3])
     }
 }
 

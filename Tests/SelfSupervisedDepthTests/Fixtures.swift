@@ -1,3 +1,4 @@
+import CityscapesData
 import TensorEngine
 import SelfSupervisedDepth
 
@@ -23,7 +24,7 @@ enum Fixtures {
 
     /// A camera with power-of-two focal lengths (exact inverse).
     static func camera(height: Int, width: Int) -> PinholeIntrinsics {
-        PinholeIntrinsics(fx: 8, fy: 8, cx: Float(width - 1) / 2, cy: Float(height - 1) / 2)
+        PinholeIntrinsics(fx: 8, fy: 8, cx: Double(width - 1) / 2, cy: Double(height - 1) / 2)
     }
 
     /// Constant sigmoid disparities for a fronto-parallel plane at `depth` metres, one

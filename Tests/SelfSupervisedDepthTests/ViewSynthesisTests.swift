@@ -1,3 +1,4 @@
+import CityscapesData
 import XCTest
 import TensorEngine
 import EngineTestSupport

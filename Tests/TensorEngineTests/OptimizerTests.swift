@@ -135,27 +135,6 @@ final class OptimizerTests: XCTestCase {
         XCTAssertNil(none.grad)
     }
 
-    func testExponentialMovingAverage() {
-        let student = [Tensor([3, 6], shape: [2]), Tensor([-4], shape: [1])]
-        let teacher = [Tensor([1, 2], shape: [2]), Tensor([0], shape: [1])]
-        let ema = ExponentialMovingAverage(student: student, teacher: teacher)
-        ema.update(decay: 0.75)
-        XCTAssertEqual(teacher[0].scalars, [1.5, 3])
-        XCTAssertEqual(teacher[1].scalars, [-1])
-        ema.update(decay: ExponentialMovingAverage.meanTeacherDecay(step: 0)) // decay 0: copy
-        XCTAssertEqual(teacher[0].scalars, [3, 6])
-        teacher[1].assign(Tensor([9], shape: [1]))
-        ema.copyStudentToTeacher()
-        XCTAssertEqual(teacher[1].scalars, [-4])
-
-        XCTAssertEqual(ExponentialMovingAverage.meanTeacherDecay(step: 0), 0)
-        XCTAssertEqual(ExponentialMovingAverage.meanTeacherDecay(step: 1), 0.5)
-        XCTAssertEqual(ExponentialMovingAverage.meanTeacherDecay(step: 3), 0.75)
-        XCTAssertEqual(ExponentialMovingAverage.meanTeacherDecay(step: 99), 0.99)
-        XCTAssertEqual(ExponentialMovingAverage.meanTeacherDecay(step: 100_000), 0.99)
-        XCTAssertEqual(ExponentialMovingAverage.meanTeacherDecay(step: 9, maxDecay: 0.999), 0.9)
-    }
-
     /// Two steps, save parameters and state, two more steps; versus restoring into a fresh
     /// optimiser and running the last two steps there.
     private func assertResumesBitExactly(_ make: ([ParameterGroup]) -> Optimizer,

@@ -1,47 +1,5 @@
 import TensorEngine
 
-/// What a depth decoder pass produced: the decoder features of every stage it ran and
-/// the disparities of the scales it computed.
-public struct DepthDecoderOutput {
-    /// Decoder feature ("upconv", i) for each stage i run: [N, channels[i], H / 2^i, W / 2^i]
-    /// for an input image of H x W (stage 4 works at stride 16, like stage 3's input).
-    public var features: [Int: Tensor] = [:]
-    /// Sigmoid disparity for each computed scale s: [N, 1, H / 2^s, W / 2^s], in (0, 1).
-    public var disparities: [Int: Tensor] = [:]
-
-    public init() {}
-
-    /// Adds `other`'s entries (a later pass of the same decoder) to this output.
-    public mutating func merge(_ other: DepthDecoderOutput) {
-        features.merge(other.features) { $1 }
-        disparities.merge(other.disparities) { $1 }
-    }
-}
-
-/// The layer numbering the segmentation heads share: layers 0-4 are the encoder's
-/// feature maps, layers 5-9 the decoder's, layer L = decoder feature ("upconv", 9 - L);
-/// layer 9 is the full-resolution decoder output.
-public enum NetworkLayer {
-    /// The highest layer number (the full-resolution decoder feature).
-    public static let last = 9
-
-    /// The feature map of layer `layer` (0...9): an encoder feature or a decoder feature.
-    public static func feature(_ layer: Int, encoder: [Tensor], decoder: DepthDecoderOutput) -> Tensor {
-        precondition((0...last).contains(layer), "NetworkLayer: layer \(layer) outside 0...9")
-        if layer <= 4 { return encoder[layer] }
-        guard let x = decoder.features[last - layer] else {
-            preconditionFailure("NetworkLayer: decoder stage \(last - layer) (layer \(layer)) was not run")
-        }
-        return x
-    }
-
-    /// Channels of layer `layer` for an encoder with `encoderChannels` and a decoder with
-    /// `decoderChannels` (5 each).
-    public static func channels(_ layer: Int, encoderChannels: [Int], decoderChannels: [Int]) -> Int {
-        layer <= 4 ? encoderChannels[layer] : decoderChannels[last - layer]
-    }
-}
-
 /// The reference's depth decoder (monodepth2's, with an intermediate ASPP).
 ///
 /// For stage i = 4 down to 0: block (i, 0) — the ASPP at i = 4 when configured, else a

@@ -1,11 +1,5 @@
 import TensorEngine
 
-/// A module that maps one tensor to one tensor, so it can sit in a `Sequential`.
-public protocol UnaryLayer: Module {
-    /// Applies the layer to `x` (usually [N, C, H, W]).
-    func callAsFunction(_ x: Tensor) -> Tensor
-}
-
 /// Applies its layers in order, as torch.nn.Sequential; children are named "0", "1", ...
 /// by position, parameterless layers (activations, dropout) included, so the state
 /// names match PyTorch's.

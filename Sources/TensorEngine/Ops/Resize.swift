@@ -1,11 +1,3 @@
-/// How `resize` computes each output pixel from the input.
-public enum ResizeMode: Sendable, Equatable {
-    /// PyTorch's 'nearest': output i copies input floor(i * in / out).
-    case nearest
-    /// Bilinear interpolation between the two nearest rows and columns.
-    case bilinear
-}
-
 /// Spatial resizing of NCHW tensors, as torch.nn.functional.interpolate.
 extension Tensor {
     /// Resizes [N, C, H, W] to [N, C, height, width]. Equivalent to

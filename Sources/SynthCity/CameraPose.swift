@@ -1,43 +1,3 @@
-/// Pinhole intrinsics in pixels, with pixel centres at integer coordinates: the ray of
-/// pixel (column i, row j) passes through image point (u, v) = (i, j), i.e. through
-/// ((i - cx) / fx, (j - cy) / fy, 1) in camera coordinates.
-public struct CameraIntrinsics: Equatable, Sendable {
-    /// Focal lengths in pixels.
-    public var fx: Double
-    public var fy: Double
-    /// Principal point in pixels.
-    public var cx: Double
-    public var cy: Double
-
-    public init(fx: Double, fy: Double, cx: Double, cy: Double) {
-        self.fx = fx
-        self.fy = fy
-        self.cx = cx
-        self.cy = cy
-    }
-
-    /// Cityscapes' intrinsics normalised by image size: fx = 1.104 W, fy = 2.212 H,
-    /// cx = 0.535 W, cy = 0.501 H.
-    public init(width: Int, height: Int) {
-        self.init(fx: 1.104 * Double(width), fy: 2.212 * Double(height),
-                  cx: 0.535 * Double(width), cy: 0.501 * Double(height))
-    }
-}
-
-/// Fixed facts of SynthCity's camera rig.
-public enum SynthCityRig {
-    /// Height of the camera centre above the road, metres.
-    public static let cameraHeight = 1.22
-    /// Stereo baseline written to camera files (Cityscapes' value), metres. Depth and
-    /// disparity convert as depth = baseline * fx / disparity.
-    public static let baseline = 0.209313
-    /// The frames of every sequence relative to the labelled frame.
-    public static let frameOffsets = [-1, 0, 1]
-    /// Cityscapes' number of the labelled frame within its sequence (neighbours are
-    /// 18 and 20).
-    public static let labelledFrameNumber = 19
-}
-
 /// A rigid camera-to-world transform in metres; camera axes x right, y down, z forward.
 /// The world's axes follow the street (x right, y down, z along the street) with the
 /// road plane at y = 0, so heights above the road are negative y; the labelled frame's
@@ -89,6 +49,8 @@ public struct CameraPose: Equatable, Sendable {
     }
 }
 
+// libm's cos and sin in Double, for the pose's rotation (and SceneDescription's sun and
+// heading).
 #if canImport(Glibc)
 import Glibc
 @inline(__always) func _cos(_ x: Double) -> Double { Glibc.cos(x) }

@@ -1,27 +1,5 @@
 import TensorEngine
 
-/// How a convolution's weight and bias are drawn before training.
-public enum ConvInitialization: Sendable, Equatable {
-    /// PyTorch's default for nn.Conv2d: weight and bias uniform in
-    /// [-1/sqrt(fan_in), 1/sqrt(fan_in)], fan_in = Cin * kh * kw.
-    case pytorchDefault
-    /// torchvision's ResNet initialisation: weight normal with standard deviation
-    /// sqrt(2 / fan_out), fan_out = Cout * kh * kw (kaiming_normal_, mode 'fan_out',
-    /// ReLU gain); bias (if any) zero.
-    case kaimingNormalFanOut
-    /// Weight and bias zero (e.g. attention convolutions that start switched off).
-    case zeros
-}
-
-/// How the border of the input is padded before a convolution.
-public enum ConvPadding: Sendable, Equatable {
-    /// Zeros outside the image (nn.Conv2d's padding).
-    case zeros
-    /// Mirror the image without repeating the edge (nn.ReflectionPad2d), as monodepth2's
-    /// Conv3x3.
-    case reflect
-}
-
 /// 2-D convolution over [N, Cin, H, W] giving [N, Cout, Ho, Wo] with
 /// Ho = floor((H + 2 padding - dilation (k - 1) - 1) / stride) + 1 (likewise Wo).
 ///
@@ -98,20 +76,4 @@ public final class Conv2d: Module, UnaryLayer {
             return padded.conv2d(weight, bias: bias, stride: stride, padding: 0, dilation: dilation)
         }
     }
-}
-
-/// monodepth2's Conv3x3: a 3x3 convolution with bias on a reflection-padded input
-/// (padding 1), keeping H and W. [N, Cin, H, W] -> [N, Cout, H, W].
-///
-/// State names: "conv.weight", "conv.bias" (the padding layer has no state).
-public final class Conv3x3: Module, UnaryLayer {
-    public let conv: Conv2d
-
-    public init(inputChannels: Int, outputChannels: Int, reflectionPadding: Bool = true) {
-        conv = Conv2d(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 3,
-                      padding: 1, paddingMode: reflectionPadding ? .reflect : .zeros)
-        super.init()
-    }
-
-    public func callAsFunction(_ x: Tensor) -> Tensor { conv(x) }
 }

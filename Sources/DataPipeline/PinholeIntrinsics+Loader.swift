@@ -1,21 +1,9 @@
-/// Pinhole camera intrinsics in pixels of one image, with pixel centres at integer
-/// coordinates (pixel column i, row j sits at image point (i, j)), as Cityscapes'
-/// camera files and the view-synthesis loss use them.
-public struct PinholeIntrinsics: Equatable, Sendable {
-    /// Focal lengths, pixels.
-    public var fx: Double
-    public var fy: Double
-    /// Principal point, pixels.
-    public var cx: Double
-    public var cy: Double
+import CityscapesData
 
-    public init(fx: Double, fy: Double, cx: Double, cy: Double) {
-        self.fx = fx
-        self.fy = fy
-        self.cx = cx
-        self.cy = cy
-    }
-
+/// The loader's uses of the intrinsics: following a crop, a horizontal flip and the
+/// loss's pyramid scales, and K and K^-1 as row-major Float arrays to stack into a
+/// batch's [N, 4, 4] tensors. Everything is computed in Double and rounded to Float once.
+extension PinholeIntrinsics {
     /// The intrinsics of the window whose top-left pixel is (x0, y0) of this image.
     public func cropped(x0: Int, y0: Int) -> PinholeIntrinsics {
         PinholeIntrinsics(fx: fx, fy: fy, cx: cx - Double(x0), cy: cy - Double(y0))
@@ -44,7 +32,7 @@ public struct PinholeIntrinsics: Equatable, Sendable {
          0, 0, 0, 1]
     }
 
-    /// K's exact inverse as a row-major 4x4 matrix.
+    /// K's exact inverse as a row-major 4x4 matrix (entries computed in Double).
     public var inverseMatrix: [Float] {
         [Float(1 / fx), 0, Float(-cx / fx), 0,
          0, Float(1 / fy), Float(-cy / fy), 0,
