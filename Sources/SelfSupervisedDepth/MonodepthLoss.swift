@@ -10,19 +10,19 @@ import TensorEngine
 /// against the target at that resolution adds smoothnessWeight / 2^s times itself. The
 /// total is the mean over scales.
 public struct MonodepthLoss {
-    public let configuration: MonodepthLossConfiguration
+    public let settings: MonodepthLossSettings
 
     /// Throws `invalidConfiguration` for settings out of range.
-    public init(_ configuration: MonodepthLossConfiguration = MonodepthLossConfiguration()) throws {
-        try configuration.validate()
-        self.configuration = configuration
+    public init(_ settings: MonodepthLossSettings = MonodepthLossSettings()) throws {
+        try settings.validate()
+        self.settings = settings
     }
 
     /// The loss of one batch. `rng` draws the automasking noise (standard normal times
     /// `automaskNoise`, fresh per scale). Throws when an input is missing or misshapen.
     public func callAsFunction(_ inputs: MonodepthLossInputs,
                                rng: inout RandomGenerator) throws -> MonodepthLossResult {
-        let config = configuration
+        let config = settings
         try validate(inputs)
         let (h, w) = (inputs.target.shape[2], inputs.target.shape[3])
         let offsets = config.frameOffsets
@@ -115,7 +115,7 @@ public struct MonodepthLoss {
                                                          got: target.shape)
         }
         let (n, h, w) = (target.shape[0], target.shape[2], target.shape[3])
-        for offset in configuration.frameOffsets {
+        for offset in settings.frameOffsets {
             guard let source = inputs.sources[offset] else { throw SelfSupervisedDepthError.missingSource(offset: offset) }
             try requireShape(source, target.shape, name: "sources[\(offset)]")
             guard let pose = inputs.poses[offset] else { throw SelfSupervisedDepthError.missingPose(offset: offset) }
@@ -123,7 +123,7 @@ public struct MonodepthLoss {
         }
         try requireShape(inputs.intrinsics, [n, 4, 4], name: "intrinsics")
         try requireShape(inputs.inverseIntrinsics, [n, 4, 4], name: "inverseIntrinsics")
-        let scales = configuration.scales
+        let scales = settings.scales
         guard inputs.disparities.count == scales else {
             throw SelfSupervisedDepthError.wrongScaleCount(expected: scales, got: inputs.disparities.count)
         }

@@ -18,7 +18,7 @@ enum StepMeasurement {
 
     static func run(_ shape: StepShape, repeats: Int) throws -> Result {
         Parallel.threads = shape.threads
-        let profile = NetworkProfile.small(widthMultiplier: shape.widthMultiplier)
+        let profile = NetworkSettings.small(widthMultiplier: shape.widthMultiplier)
         let body: () throws -> Void
         switch shape.step {
         case "depth": body = try depthStep(profile: profile, shape: shape)
@@ -39,7 +39,7 @@ enum StepMeasurement {
 
     /// The experiment-210 recipe: encoder and segmentation decoder forward,
     /// cross-entropy, backward, gradient clipping, SGD with momentum and weight decay.
-    static func segmentationStep(profile: NetworkProfile, shape: StepShape) throws -> () throws -> Void {
+    static func segmentationStep(profile: NetworkSettings, shape: StepShape) throws -> () throws -> Void {
         var rng = RandomGenerator(seed: 1)
         let images = Tensor.uniform([shape.batch, 3, shape.height, shape.width], 0, 1, rng: &rng)
         let labels = Tensor((0..<(shape.batch * shape.height * shape.width)).map { _ in Float(rng.nextInt(below: 19)) },
@@ -63,7 +63,7 @@ enum StepMeasurement {
 
     /// One self-supervised step of phase 1: depth network on frame 0, pose network on
     /// the pairs (-1, 0) and (0, +1), the 4-scale monodepth loss, backward and Adam.
-    static func depthStep(profile: NetworkProfile, shape: StepShape) throws -> () throws -> Void {
+    static func depthStep(profile: NetworkSettings, shape: StepShape) throws -> () throws -> Void {
         let (batch, height, width) = (shape.batch, shape.height, shape.width)
         var rng = RandomGenerator(seed: 3)
         var colors: [Int: Tensor] = [:]

@@ -4,7 +4,7 @@ import Networks
 /// encoder, depth decoder, pose network and segmentation head at the row's width.
 enum StepTwinSpec {
     static func spec(_ shape: StepShape) -> [String: Any] {
-        let profile = NetworkProfile.small(widthMultiplier: shape.widthMultiplier)
+        let profile = NetworkSettings.small(widthMultiplier: shape.widthMultiplier)
         return [
             "steps": [shape.step],
             "batch": shape.batch, "height": shape.height, "width": shape.width, "classes": profile.segmentation.classes,
@@ -18,7 +18,7 @@ enum StepTwinSpec {
         ]
     }
 
-    private static func encoder(_ c: ResNetConfig) -> [String: Any] {
+    private static func encoder(_ c: ResNetSettings) -> [String: Any] {
         ["block": c.usesBottleneck ? "bottleneck" : "basic", "layers": c.blockCounts,
          "widths": [c.stemChannels] + c.stagePlanes, "dilate_last": c.dilateLastStage]
     }

@@ -36,7 +36,7 @@ struct PretrainDepthCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        var settings = DepthPretrainingConfig.profile(preset.profile)
+        var settings = DepthPretrainingSettings.profile(preset.profile)
         if let config { settings = try StrictYAML.overlay(settings, file: config) }
         let job = try DepthPretrainingJob(dataRoot: root, settings: settings, seed: seed, folder: out)
         let observer = ProgressBarObserver()

@@ -50,7 +50,7 @@ struct TrainSegCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        var settings = SegmentationRunConfig.profile(preset.profile)
+        var settings = SegmentationRunSettings.profile(preset.profile)
         if let config { settings = try StrictYAML.overlay(settings, file: config) }
         let start: SegmentationInitialization
         if initialization == "scratch" {

@@ -67,7 +67,7 @@ public final class DepthPretrainer {
 
     /// Target-to-source transformations for frames -1 and +1 from the pose network.
     func poses(_ frames: [Int: Tensor]) -> [Int: Tensor] {
-        Self.poses(frames, offsets: loss.configuration.frameOffsets, pose: pose)
+        Self.poses(frames, offsets: loss.settings.frameOffsets, pose: pose)
     }
 
     /// Target-to-source transformations for `offsets` predicted by `pose`, each pair in
@@ -96,11 +96,11 @@ public final class DepthPretrainer {
         var total: Tensor
         var terms = DepthStepTerms(total: 0, reprojection: 0, smoothness: 0, featureDistance: 0, automaskedFraction: 0)
         if let groundTruth {
-            let config = loss.configuration
+            let config = loss.settings
             let predicted = DisparityToDepth(minDepth: config.minDepth, maxDepth: config.maxDepth)(output.disparities[0]!)
             total = GroundTruthDepthLoss.loss(depth: predicted.depth, target: try groundTruth.depth(for: batch))
         } else {
-            let disparities = (0..<loss.configuration.scales).map { output.disparities[$0]! }
+            let disparities = (0..<loss.settings.scales).map { output.disparities[$0]! }
             let inputs = MonodepthLossInputs(
                 target: batch.colors[0]!, sources: batch.colors.filter { $0.key != 0 }, disparities: disparities,
                 poses: poses(batch.augmentedColors), intrinsics: batch.intrinsics[0],

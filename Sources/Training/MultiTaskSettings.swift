@@ -31,8 +31,8 @@ public struct MultiTaskSettings: Codable, Equatable, Sendable {
     }
 
     /// The decoder layout for `classes` classes.
-    public func decoder(classes: Int) -> MultiTaskDecoderConfig {
-        MultiTaskDecoderConfig(distillationLayer: distillationLayer, finalLayer: finalLayer, sideOutput: sideOutput,
+    public func decoder(classes: Int) -> MultiTaskDecoderSettings {
+        MultiTaskDecoderSettings(distillationLayer: distillationLayer, finalLayer: finalLayer, sideOutput: sideOutput,
                                classes: classes)
     }
 

@@ -74,13 +74,13 @@ public final class MultiTaskTrainer {
     /// Target-to-source transformations for the loss's frame offsets, each pair in
     /// temporal order (the earlier pose inverted), from the colour-augmented frames.
     func poses(_ frames: [Int: Tensor]) -> [Int: Tensor] {
-        DepthPretrainer.poses(frames, offsets: loss.configuration.frameOffsets, pose: pose)
+        DepthPretrainer.poses(frames, offsets: loss.settings.frameOffsets, pose: pose)
     }
 
     /// The weighted monodepth loss of `batch` (frames -1, 0, +1) for the disparities
     /// `output` predicted from its frame 0.
     func monodepth(_ batch: TrainingBatch, _ output: MultiTaskOutput, rng: RandomGenerator) throws -> Tensor {
-        let disparities = (0..<loss.configuration.scales).map { output.disparities[$0]! }
+        let disparities = (0..<loss.settings.scales).map { output.disparities[$0]! }
         let inputs = MonodepthLossInputs(
             target: batch.colors[0]!, sources: batch.colors.filter { $0.key != 0 }, disparities: disparities,
             poses: poses(batch.augmentedColors), intrinsics: batch.intrinsics[0],

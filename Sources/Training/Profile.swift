@@ -1,6 +1,6 @@
 /// The four sizes every experiment runs at with the same code. Only widths, resolution,
 /// iterations, subset sizes and seeds differ between them: the built-in settings are
-/// `DepthPretrainingConfig.profile(_:)`, `SegmentationRunConfig.profile(_:)` and
+/// `DepthPretrainingSettings.profile(_:)`, `SegmentationRunSettings.profile(_:)` and
 /// `SelectionSettings.profile(_:)`, and each experiment's `configs/*.yml` has a section
 /// per profile (keyed by the raw value) that overrides them.
 ///

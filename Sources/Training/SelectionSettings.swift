@@ -39,10 +39,10 @@ public struct SelectionSettings: Codable, Equatable, Sendable {
         self.scoringBatchSize = scoringBatchSize
     }
 
-    /// The student's networks: `NetworkProfile.smallDataSelection` at the width
+    /// The student's networks: `NetworkSettings.smallDataSelection` at the width
     /// multiplier, or the paper's data-selection networks.
-    public var networks: NetworkProfile {
-        widthMultiplier.map { NetworkProfile.smallDataSelection(widthMultiplier: $0) } ?? .paperDataSelection
+    public var networks: NetworkSettings {
+        widthMultiplier.map { NetworkSettings.smallDataSelection(widthMultiplier: $0) } ?? .paperDataSelection
     }
 
     /// The built-in profiles (widths as the profile's other networks; iterations scaled

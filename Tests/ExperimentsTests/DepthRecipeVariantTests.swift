@@ -44,12 +44,12 @@ final class DepthRecipeVariantTests: XCTestCase {
         XCTAssertEqual(try GridEntry.grid(of: definition, profile: .standard).map { "\($0.variant)/\($0.seed)" },
                        ["depth/42", "depth/7", "fast/42", "fast/7", "ceiling/42", "ceiling/7"])
 
-        let base = DepthPretrainingConfig.profile(.standard)
+        let base = DepthPretrainingSettings.profile(.standard)
         XCTAssertEqual(try definition.depthSettings(profile: .standard, variant: "depth"), base)
         var fast = base
         fast.phase1.learningRate = 0.0003
         fast.phase1.warmupSteps = 200
-        fast.loss = MonodepthLossConfiguration(scales: 1)
+        fast.loss = MonodepthLossSettings(scales: 1)
         XCTAssertEqual(try definition.depthSettings(profile: .standard, variant: "fast"), fast)
         var ceiling = base
         ceiling.supervision = .groundTruth

@@ -34,10 +34,10 @@ final class ExperimentDefinitionTests: XCTestCase {
         // Without overrides the settings are the built-in profiles'.
         let e210 = try registry.definition("210")
         XCTAssertEqual(try e210.segmentationSettings(profile: .paper, variant: "transfer"),
-                       SegmentationRunConfig.profile(.paper))
+                       SegmentationRunSettings.profile(.paper))
         XCTAssertEqual(try e210.settings(profile: .paper).seeds, [7, 25, 42])
         XCTAssertEqual(try registry.depthPretraining().settings(profile: .quick).depth,
-                       DepthPretrainingConfig.profile(.quick))
+                       DepthPretrainingSettings.profile(.quick))
         // Transfer needs the segmentation networks to equal the depth networks of each profile.
         for p in Profile.allCases {
             XCTAssertEqual(try e210.segmentationSettings(profile: p, variant: "transfer").networks,
@@ -50,7 +50,7 @@ final class ExperimentDefinitionTests: XCTestCase {
         let d = try ExperimentDefinition.load(path)
         let scratch = try d.segmentationSettings(profile: .smoke, variant: "scratch")
         XCTAssertEqual(scratch.training.iterations, 7)
-        XCTAssertEqual(scratch.training.learningRate, SegmentationRunConfig.profile(.smoke).training.learningRate)
+        XCTAssertEqual(scratch.training.learningRate, SegmentationRunSettings.profile(.smoke).training.learningRate)
         XCTAssertEqual(scratch.widthMultiplier, 0.125)
         let diverging = try d.segmentationSettings(profile: .smoke, variant: "diverging")
         XCTAssertEqual(diverging.training.learningRate, 1e12)

@@ -12,8 +12,8 @@ import XCTest
 /// depth pretraining (deterministic, a network file the predictor reads), and the
 /// settings that keep experiment 210's configuration hashes.
 final class MultiTaskJobTests: XCTestCase {
-    private func settings() -> SegmentationRunConfig {
-        var s = SegmentationRunConfig.profile(.smoke)
+    private func settings() -> SegmentationRunSettings {
+        var s = SegmentationRunSettings.profile(.smoke)
         s.training.iterations = 3
         s.training.checkpointInterval = 2
         s.training.validationInterval = 0
@@ -35,7 +35,7 @@ final class MultiTaskJobTests: XCTestCase {
                 XCTAssertEqual(s.multiTask, MultiTaskSettings(), "\(profile)")
                 XCTAssertEqual(s.semiSupervised, SemiSupervisedSettings(mix: .depthMix, onlyUnlabelled: false,
                                                                         depthSource: .online), "\(profile)")
-                XCTAssertEqual(s.networks, SegmentationRunConfig.profile(profile).networks, "\(profile)")
+                XCTAssertEqual(s.networks, SegmentationRunSettings.profile(profile).networks, "\(profile)")
             }
         }
         // Settings without the new keys encode as before (experiment 210's hashes hold).

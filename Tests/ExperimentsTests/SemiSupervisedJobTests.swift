@@ -13,7 +13,7 @@ final class SemiSupervisedJobTests: XCTestCase {
     /// A depth network file trained for a few steps on the tiny tree (once per process).
     static let depthFile: String = {
         let folder = try! TemporaryFolder("semi-depth")
-        var settings = DepthPretrainingConfig.profile(.smoke)
+        var settings = DepthPretrainingSettings.profile(.smoke)
         settings.phase1.iterations = 2
         settings.phase2.iterations = 1
         settings.validationSamples = 1
@@ -23,8 +23,8 @@ final class SemiSupervisedJobTests: XCTestCase {
         return job.finalWeights
     }()
 
-    private func settings(_ mix: SemiSupervisedSettings.Mix) -> SegmentationRunConfig {
-        var s = SegmentationRunConfig.profile(.smoke)
+    private func settings(_ mix: SemiSupervisedSettings.Mix) -> SegmentationRunSettings {
+        var s = SegmentationRunSettings.profile(.smoke)
         s.training.iterations = 4
         s.training.checkpointInterval = 2
         s.training.validationInterval = 0
@@ -79,7 +79,7 @@ final class PoseDirectionCheckTests: XCTestCase {
     }
 
     func testAnUntrainedPoseNetworkIsCheckedOnMovingSamplesOnly() throws {
-        let nets = NetworkProfile.small(widthMultiplier: 0.125)
+        let nets = NetworkSettings.small(widthMultiplier: 0.125)
         let pose = try PoseNetwork(config: nets.pose, rng: RandomGenerator(seed: 2))
         let result = try XCTUnwrap(try PoseDirectionCheck.run(pose: pose, dataRoot: ExperimentFixtures.tree, limit: 4))
         XCTAssertLessThanOrEqual(result.agreeing, result.moving)

@@ -7,9 +7,9 @@ import TensorEngine
 /// The multi-task (PAD) network of experiment 212: shapes, state names, parameter
 /// groups, initialisation from depth pretraining and gradient flow.
 final class MultiTaskNetworkTests: XCTestCase {
-    private let profile = NetworkProfile.small(widthMultiplier: 0.125)
+    private let profile = NetworkSettings.small(widthMultiplier: 0.125)
 
-    private func network(_ config: MultiTaskDecoderConfig = .experiment212, seed: UInt64 = 1) throws -> MultiTaskNetwork {
+    private func network(_ config: MultiTaskDecoderSettings = .experiment212, seed: UInt64 = 1) throws -> MultiTaskNetwork {
         try MultiTaskNetwork(encoder: profile.encoder, depthDecoder: profile.depthDecoder, decoder: config,
                              rng: RandomGenerator(seed: seed))
     }
@@ -29,7 +29,7 @@ final class MultiTaskNetworkTests: XCTestCase {
             for s in 0...3 { XCTAssertEqual(out.disparities[s]?.shape, [2, 1, h >> s, w >> s], "scale \(s)") }
             XCTAssertEqual(Set(out.disparities.keys), [0, 1, 2, 3])
         }
-        let other = try network(MultiTaskDecoderConfig(distillationLayer: 6, finalLayer: 8, sideOutput: false))
+        let other = try network(MultiTaskDecoderSettings(distillationLayer: 6, finalLayer: 8, sideOutput: false))
         other.eval()
         let out = withoutGradients { other(images(1, 32, 64)) }
         XCTAssertNil(out.intermediateSemantics)
@@ -37,9 +37,9 @@ final class MultiTaskNetworkTests: XCTestCase {
     }
 
     func testInvalidLayersAreRejected() {
-        XCTAssertThrowsError(try network(MultiTaskDecoderConfig(distillationLayer: 9)))
-        XCTAssertThrowsError(try network(MultiTaskDecoderConfig(distillationLayer: 4)))
-        XCTAssertThrowsError(try network(MultiTaskDecoderConfig(distillationLayer: 7, finalLayer: 7)))
+        XCTAssertThrowsError(try network(MultiTaskDecoderSettings(distillationLayer: 9)))
+        XCTAssertThrowsError(try network(MultiTaskDecoderSettings(distillationLayer: 4)))
+        XCTAssertThrowsError(try network(MultiTaskDecoderSettings(distillationLayer: 7, finalLayer: 7)))
     }
 
     /// The reference's names: both decoders carry the depth decoder's full state

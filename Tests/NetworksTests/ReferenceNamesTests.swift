@@ -44,7 +44,7 @@ final class ReferenceNamesTests: XCTestCase {
 
     func testResNet50AndResNet18ParameterCounts() throws {
         XCTAssertEqual(try ResNetEncoder(uninitialized: .paperDataSelection).parameterCount, 23_508_032)
-        let r18 = try ResNetEncoder(uninitialized: ResNetConfig(depth: 18, dilateLastStage: false))
+        let r18 = try ResNetEncoder(uninitialized: ResNetSettings(depth: 18, dilateLastStage: false))
         XCTAssertEqual(r18.parameterCount, 11_176_512)
         assertStateMatches(r18, ReferenceStateNames.resNet18)
         XCTAssertEqual(r18.featureChannels, [64, 64, 128, 256, 512])
@@ -72,20 +72,20 @@ final class ReferenceNamesTests: XCTestCase {
     }
 
     func testDepthDecodersMatchReference() throws {
-        let dec6 = try DepthDecoder(uninitialized: .dec6, encoderChannels: ResNetConfig.paper.featureChannels)
+        let dec6 = try DepthDecoder(uninitialized: .dec6, encoderChannels: ResNetSettings.paper.featureChannels)
         assertStateMatches(dec6, ReferenceStateNames.dec6OnResNet101)
         let dec9 = try DepthDecoder(uninitialized: .dec9,
-                                    encoderChannels: ResNetConfig.paperDataSelection.featureChannels)
+                                    encoderChannels: ResNetSettings.paperDataSelection.featureChannels)
         assertStateMatches(dec9, ReferenceStateNames.dec9OnResNet50)
     }
 
     func testSegmentationDecodersMatchReference() throws {
         let seg210 = try SegmentationDecoder(uninitialized: .experiment210, depthDecoder: .dec6,
-                                             encoderChannels: ResNetConfig.paper.featureChannels)
+                                             encoderChannels: ResNetSettings.paper.featureChannels)
         assertStateMatches(seg210, ReferenceStateNames.segmentation210OnResNet101, dropping: "unet_dec.")
         assertStateMatches(seg210.unetDec, ReferenceStateNames.dec6OnResNet101)
         let seg211 = try SegmentationDecoder(uninitialized: .experiment211, depthDecoder: .dec9,
-                                             encoderChannels: ResNetConfig.paperDataSelection.featureChannels)
+                                             encoderChannels: ResNetSettings.paperDataSelection.featureChannels)
         assertStateMatches(seg211, ReferenceStateNames.segmentation211OnResNet50, dropping: "unet_dec.")
     }
 }

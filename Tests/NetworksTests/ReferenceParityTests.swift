@@ -63,8 +63,8 @@ final class ReferenceParityTests: XCTestCase {
         }
     }
 
-    private func assertDepthNetworkMatches(_ caseName: String, encoder: ResNetConfig,
-                                           decoder: DepthDecoderConfig) throws {
+    private func assertDepthNetworkMatches(_ caseName: String, encoder: ResNetSettings,
+                                           decoder: DepthDecoderSettings) throws {
         let file = try readCase(caseName)
         let net = try DepthNetwork(encoder: encoder, decoder: decoder, rng: RandomGenerator(seed: 0))
         try FormulaWeights.fill(net)
@@ -91,7 +91,7 @@ final class ReferenceParityTests: XCTestCase {
 
     func testSegmentationNetworkResNet18Dec6Experiment210Head() throws {
         let file = try readCase("segmentation_r18_dec6_210.safetensors")
-        let net = try SegmentationNetwork(encoder: ResNetConfig(depth: 18, dilateLastStage: false), depthDecoder: .dec6,
+        let net = try SegmentationNetwork(encoder: ResNetSettings(depth: 18, dilateLastStage: false), depthDecoder: .dec6,
                                           head: .experiment210, rng: RandomGenerator(seed: 0))
         try FormulaWeights.fill(net)
         assertMatches(withoutGradients { net(file["input.images"]!) }, file["expected.logits"], "logits")
@@ -110,7 +110,7 @@ final class ReferenceParityTests: XCTestCase {
     /// disparities at four scales, final logits and the side output.
     func testMultiTaskPADNetworkExperiment212() throws {
         let file = try readCase("mtl_pad_r18_dec6_212.safetensors")
-        let net = try MultiTaskNetwork(encoder: ResNetConfig(depth: 18, dilateLastStage: false), depthDecoder: .dec6,
+        let net = try MultiTaskNetwork(encoder: ResNetSettings(depth: 18, dilateLastStage: false), depthDecoder: .dec6,
                                        decoder: .experiment212, rng: RandomGenerator(seed: 0))
         try FormulaWeights.fill(net)
         let out = withoutGradients { net(file["input.images"]!) }

@@ -6,7 +6,7 @@ import Networks
 final class ShapeTests: XCTestCase {
     /// (height, width) pairs: 64x32, 96x48, 128x64 and 64x64 images.
     private let sizes = [(32, 64), (48, 96), (64, 128), (64, 64)]
-    private let profiles: [NetworkProfile] = [.small(widthMultiplier: 0.25),
+    private let profiles: [NetworkSettings] = [.small(widthMultiplier: 0.25),
                                               .smallDataSelection(widthMultiplier: 0.25)]
 
     private func images(_ n: Int, _ c: Int, _ h: Int, _ w: Int, seed: UInt64 = 3) -> Tensor {
@@ -30,7 +30,7 @@ final class ShapeTests: XCTestCase {
 
     func testBottleneckEncoderShapesWithAndWithoutDilation() throws {
         for dilate in [true, false] {
-            let config = ResNetConfig(depth: 50, widthMultiplier: 0.125, dilateLastStage: dilate)
+            let config = ResNetSettings(depth: 50, widthMultiplier: 0.125, dilateLastStage: dilate)
             let encoder = try ResNetEncoder(config: config, rng: RandomGenerator(seed: 1))
             XCTAssertEqual(encoder.featureChannels, [8, 32, 64, 128, 256])
             let features = withoutGradients { encoder(images(1, 3, 64, 128)) }
@@ -68,11 +68,11 @@ final class ShapeTests: XCTestCase {
     }
 
     func testSegmentationHeadReadingSeveralLayers() throws {
-        var head = SegmentationDecoderConfig.experiment211.scaled(by: 0.25)
+        var head = SegmentationDecoderSettings.experiment211.scaled(by: 0.25)
         head.layers = [2, 7, 9]
         head.outputStride = 4
-        let net = try SegmentationNetwork(encoder: ResNetConfig(depth: 18, widthMultiplier: 0.25),
-                                          depthDecoder: DepthDecoderConfig.dec6.scaled(by: 0.25), head: head,
+        let net = try SegmentationNetwork(encoder: ResNetSettings(depth: 18, widthMultiplier: 0.25),
+                                          depthDecoder: DepthDecoderSettings.dec6.scaled(by: 0.25), head: head,
                                           rng: RandomGenerator(seed: 4))
         XCTAssertEqual(net.segmentation.stateDict()["project.seg2.0.weight"]?.shape, [16, 32, 1, 1])
         XCTAssertEqual(net.segmentation.stateDict()["project.seg7.0.weight"]?.shape, [16, 32, 1, 1])
@@ -91,7 +91,7 @@ final class ShapeTests: XCTestCase {
 
     /// The paper's exact networks run at a small input (forward, evaluation mode).
     func testPaperProfileShapes() throws {
-        let profile = NetworkProfile.paper
+        let profile = NetworkSettings.paper
         let seg = try SegmentationNetwork(encoder: profile.encoder, depthDecoder: profile.depthDecoder,
                                           head: profile.segmentation, rng: RandomGenerator(seed: 6))
         seg.eval()

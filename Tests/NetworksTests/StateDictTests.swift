@@ -6,7 +6,7 @@ import Networks
 /// Checkpoints: safetensors round trips, strict-loading errors, seeded initialisation,
 /// and the depth-to-segmentation transfer.
 final class StateDictTests: XCTestCase {
-    private let profile = NetworkProfile.small(widthMultiplier: 0.25)
+    private let profile = NetworkSettings.small(widthMultiplier: 0.25)
 
     private func images(_ n: Int, _ h: Int, _ w: Int, seed: UInt64 = 9) -> Tensor {
         var rng = RandomGenerator(seed: seed)
@@ -90,8 +90,8 @@ final class StateDictTests: XCTestCase {
 
         // A parameter's values depend on its name only: the stem of a ResNet-18 and a
         // ResNet-50 of the same width and seed are identical, while other layers differ.
-        let r18 = try ResNetEncoder(config: ResNetConfig(depth: 18, widthMultiplier: 0.25), rng: RandomGenerator(seed: 5))
-        let r50 = try ResNetEncoder(config: ResNetConfig(depth: 50, widthMultiplier: 0.25), rng: RandomGenerator(seed: 5))
+        let r18 = try ResNetEncoder(config: ResNetSettings(depth: 18, widthMultiplier: 0.25), rng: RandomGenerator(seed: 5))
+        let r50 = try ResNetEncoder(config: ResNetSettings(depth: 50, widthMultiplier: 0.25), rng: RandomGenerator(seed: 5))
         XCTAssertEqual(r18.encoder.conv1.weight.scalars, r50.encoder.conv1.weight.scalars)
         XCTAssertEqual(r18.encoder.conv1.weight.shape, r50.encoder.conv1.weight.shape)
     }

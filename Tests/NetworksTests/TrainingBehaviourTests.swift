@@ -5,7 +5,7 @@ import Networks
 
 /// Gradient flow, training/evaluation mode, initialisation statistics, split decoding.
 final class TrainingBehaviourTests: XCTestCase {
-    private let profile = NetworkProfile.small(widthMultiplier: 0.25)
+    private let profile = NetworkSettings.small(widthMultiplier: 0.25)
 
     private func images(_ n: Int, _ h: Int, _ w: Int, seed: UInt64 = 9) -> Tensor {
         var rng = RandomGenerator(seed: seed)
@@ -106,7 +106,7 @@ final class TrainingBehaviourTests: XCTestCase {
     }
 
     func testInitialisationStatistics() throws {
-        let encoder = try ResNetEncoder(config: ResNetConfig(depth: 18), rng: RandomGenerator(seed: 7))
+        let encoder = try ResNetEncoder(config: ResNetSettings(depth: 18), rng: RandomGenerator(seed: 7))
         let w = encoder.encoder.layer4[1].stateDict()["conv2.weight"]!  // [512, 512, 3, 3]
         var sum = 0.0, sumSquares = 0.0
         for v in w.scalars {
@@ -120,7 +120,7 @@ final class TrainingBehaviourTests: XCTestCase {
         XCTAssertEqual(std, expected, accuracy: 0.01 * expected)
         XCTAssertEqual(mean, 0, accuracy: 1e-4)
 
-        let decoder = try DepthDecoder(config: .dec6, encoderChannels: ResNetConfig.paper.featureChannels,
+        let decoder = try DepthDecoder(config: .dec6, encoderChannels: ResNetSettings.paper.featureChannels,
                                        rng: RandomGenerator(seed: 8))
         let conv = decoder.secondBlocks[4].block.layers[0] as! Conv3x3  // 1280 -> 256, 3x3
         let bound = 1 / Float(1280 * 9).squareRoot()

@@ -20,7 +20,7 @@ final class MonodepthLossTests: XCTestCase {
     /// depth; a plane's disparity has no smoothness cost either.
     func testIdenticalFramesAndIdentityPoseGiveZeroLoss() throws {
         let target = Fixtures.image(height: h, width: w)
-        let loss = try MonodepthLoss(MonodepthLossConfiguration(automasking: false))
+        let loss = try MonodepthLoss(MonodepthLossSettings(automasking: false))
         var rng = RandomGenerator(seed: 1)
         let result = try loss(inputs(target: target, sources: [-1: target, 1: target],
                                      disparities: Fixtures.planeDisparities(depth: 7, height: h, width: w, scales: 4),
@@ -48,7 +48,7 @@ final class MonodepthLossTests: XCTestCase {
         let zero = Tensor.zeros([1, 3]), step = Tensor([1, 0, 0], shape: [1, 3])
         let poses = [1: CameraTransform.forFrame(1, axisAngle: zero, translation: step),
                      -1: CameraTransform.forFrame(-1, axisAngle: zero, translation: step)]
-        let loss = try MonodepthLoss(MonodepthLossConfiguration(automasking: false))
+        let loss = try MonodepthLoss(MonodepthLossSettings(automasking: false))
         func total(depth: Float) throws -> MonodepthLossResult {
             var rng = RandomGenerator(seed: 2)
             return try loss(inputs(target: target, sources: sources,
@@ -83,7 +83,7 @@ final class MonodepthLossTests: XCTestCase {
         let masked = try MonodepthLoss()(input, rng: &rng)
         for terms in masked.scales { XCTAssertEqual(terms.automaskedFraction, 1) }
         XCTAssertLessThan(abs(masked.total.item), 5e-5)
-        let unmasked = try MonodepthLoss(MonodepthLossConfiguration(automasking: false))(input, rng: &rng)
+        let unmasked = try MonodepthLoss(MonodepthLossSettings(automasking: false))(input, rng: &rng)
         XCTAssertGreaterThan(unmasked.total.item, 0.02)
         XCTAssertEqual(unmasked.automaskedFraction, 0)
     }
@@ -116,7 +116,7 @@ final class MonodepthLossTests: XCTestCase {
 
         // Per-pixel minimum (with automasking off) against a hand-computed minimum over
         // the two warped errors at scale 0 alone.
-        let single = try MonodepthLoss(MonodepthLossConfiguration(scales: 1, automasking: false))
+        let single = try MonodepthLoss(MonodepthLossSettings(scales: 1, automasking: false))
         let one = try single(inputs(target: target, sources: sources, disparities: [disparities[0]], poses: poses),
                              rng: &rng)
         let photometric = PhotometricError()
@@ -124,7 +124,7 @@ final class MonodepthLossTests: XCTestCase {
         let expectedMin = zip(e1, e2).map { Double(min($0, $1)) }.reduce(0, +) / Double(h * w)
         let expectedMean = zip(e1, e2).map { Double($0 + $1) / 2 }.reduce(0, +) / Double(h * w)
         XCTAssertEqual(Double(one.scales[0].reprojection), expectedMin, accuracy: 1e-6)
-        let averaged = try MonodepthLoss(MonodepthLossConfiguration(scales: 1, automasking: false,
+        let averaged = try MonodepthLoss(MonodepthLossSettings(scales: 1, automasking: false,
                                                                     averageReprojection: true))
         let mean = try averaged(inputs(target: target, sources: sources, disparities: [disparities[0]], poses: poses),
                                 rng: &rng)
@@ -199,9 +199,9 @@ final class MonodepthLossTests: XCTestCase {
                                              poses: [1: pose]), rng: &rng)) {
             XCTAssertEqual($0 as? SelfSupervisedDepthError, .missingPose(offset: -1))
         }
-        XCTAssertThrowsError(try MonodepthLoss(MonodepthLossConfiguration(frameOffsets: [0, 1]))) {
+        XCTAssertThrowsError(try MonodepthLoss(MonodepthLossSettings(frameOffsets: [0, 1]))) {
             XCTAssertTrue("\($0)".contains("frameOffsets"), "\($0)")
         }
-        XCTAssertThrowsError(try MonodepthLoss(MonodepthLossConfiguration(minDepth: 10, maxDepth: 1)))
+        XCTAssertThrowsError(try MonodepthLoss(MonodepthLossSettings(minDepth: 10, maxDepth: 1)))
     }
 }

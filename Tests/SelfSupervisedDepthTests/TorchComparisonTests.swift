@@ -82,7 +82,7 @@ final class TorchComparisonTests: XCTestCase {
             (true, 0.038783311749518955, [0.0405074916, 0.0410934773, 0.0358394948, 0.0370554692]),
         ]
         for expected in cases {
-            let loss = try MonodepthLoss(MonodepthLossConfiguration(automasking: expected.automasking, automaskNoise: 0))
+            let loss = try MonodepthLoss(MonodepthLossSettings(automasking: expected.automasking, automaskNoise: 0))
             var rng = RandomGenerator(seed: 1)
             let result = try loss(input, rng: &rng)
             XCTAssertEqual(result.total.item, expected.total, accuracy: 2e-6)

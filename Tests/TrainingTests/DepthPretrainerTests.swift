@@ -11,7 +11,7 @@ import XCTest
 /// an uninterrupted one.
 final class DepthPretrainerTests: XCTestCase {
     private func networks(seed: UInt64) throws -> (DepthNetwork, PoseNetwork) {
-        let profile = NetworkProfile.small(widthMultiplier: 0.125)
+        let profile = NetworkSettings.small(widthMultiplier: 0.125)
         let root = RandomGenerator(seed: seed)
         return (try DepthNetwork(encoder: profile.encoder, decoder: profile.depthDecoder, rng: root.split("depth")),
                 try PoseNetwork(config: profile.pose, rng: root.split("pose")))
@@ -61,7 +61,7 @@ final class DepthPretrainerTests: XCTestCase {
         let folder = try TemporaryFolder("depth-phase2")
         defer { folder.remove() }
         let nets = try networks(seed: 2)
-        let frozen = try ResNetEncoder(config: NetworkProfile.small(widthMultiplier: 0.125).encoder,
+        let frozen = try ResNetEncoder(config: NetworkSettings.small(widthMultiplier: 0.125).encoder,
                                        rng: RandomGenerator(seed: 0))
         try frozen.load(stateDict: nets.0.encoder.stateDict())
         let before = frozen.stateDict().mapValues(\.scalars)

@@ -43,18 +43,18 @@ final class DepthRecipeTests: XCTestCase {
     }
 
     func testALossSectionMayNameAnySubsetOfItsKeys() throws {
-        let decode = { (text: String) in try JSONDecoder().decode(MonodepthLossConfiguration.self, from: Data(text.utf8)) }
+        let decode = { (text: String) in try JSONDecoder().decode(MonodepthLossSettings.self, from: Data(text.utf8)) }
         let decoded = try decode(#"{"scales": 1, "automasking": false}"#)
-        var expected = MonodepthLossConfiguration()
+        var expected = MonodepthLossSettings()
         expected.scales = 1
         expected.automasking = false
         XCTAssertEqual(decoded, expected)
-        XCTAssertEqual(try decode("{}"), MonodepthLossConfiguration())
+        XCTAssertEqual(try decode("{}"), MonodepthLossSettings())
     }
 
     func testTheNewKeysLeaveThePaperRecipesHashUnchanged() throws {
         // Unset recipe keys are not encoded, so runs recorded before them keep their hash.
-        let json = try ConfigurationHash.json(DepthPretrainingConfig.profile(.standard))
+        let json = try ConfigurationHash.json(DepthPretrainingSettings.profile(.standard))
         XCTAssertFalse(json.contains("loss") || json.contains("supervision") || json.contains("warmup"), json)
     }
 }

@@ -27,7 +27,7 @@ private final class RecordingSegmentationModel: SegmentationModel {
 /// (network, pose network, teacher, optimiser), and online DepthMix mixes by the depth
 /// the student predicts.
 final class MultiTaskTrainerTests: XCTestCase {
-    private let profile = NetworkProfile.small(widthMultiplier: 0.125)
+    private let profile = NetworkSettings.small(widthMultiplier: 0.125)
     private let semi = SemiSupervisedSettings(mix: .depthMix, onlyUnlabelled: false, depthSource: .online)
 
     private func reader() throws -> (SampleIndex, SampleReader) {

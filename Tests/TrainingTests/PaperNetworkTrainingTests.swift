@@ -10,7 +10,7 @@ import XCTest
 /// (batch-norm statistics and dropout masks included).
 final class PaperNetworkTrainingTests: XCTestCase {
     private func network(seed: UInt64) throws -> SegmentationNetwork {
-        let profile = NetworkProfile.small(widthMultiplier: 0.125)
+        let profile = NetworkSettings.small(widthMultiplier: 0.125)
         return try SegmentationNetwork(encoder: profile.encoder, depthDecoder: profile.depthDecoder,
                                        head: profile.segmentation, rng: RandomGenerator(seed: seed))
     }

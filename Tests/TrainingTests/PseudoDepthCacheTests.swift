@@ -14,7 +14,7 @@ final class PseudoDepthCacheTests: XCTestCase {
         let cacheFolder = try TemporaryFolder("pseudo-cache")
         defer { cacheFolder.remove() }
         let index = try SampleIndex(root: TinyTree.root(TinyTree.settings(seed: 4, train: 3, val: 0)), split: .train)
-        let nets = NetworkProfile.small(widthMultiplier: 0.125)
+        let nets = NetworkSettings.small(widthMultiplier: 0.125)
         let network = try DepthNetwork(encoder: nets.encoder, decoder: nets.depthDecoder, rng: RandomGenerator(seed: 1))
         let cache = PseudoDepthCache(folder: cacheFolder.path + "/cache")
         var calls = 0

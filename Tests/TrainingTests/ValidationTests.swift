@@ -40,7 +40,7 @@ final class ValidationTests: XCTestCase {
 
     func testDepthMetricsOfAnUntrainedNetworkAreFiniteAndBounded() throws {
         let reader = ValidationReader(index: try SampleIndex(root: Self.tree, split: .val))
-        let profile = NetworkProfile.small(widthMultiplier: 0.125)
+        let profile = NetworkSettings.small(widthMultiplier: 0.125)
         let network = try DepthNetwork(encoder: profile.encoder, decoder: profile.depthDecoder, rng: RandomGenerator(seed: 1))
         let metrics = try XCTUnwrap(try Validation.depth(network, reader: reader))
         XCTAssert(metrics.absRel.isFinite && metrics.absRel > 0, "\(metrics)")

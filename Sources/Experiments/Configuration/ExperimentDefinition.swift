@@ -6,7 +6,7 @@ import Yams
 /// One experiment as a named, versioned YAML file in `configs/`: what it trains
 /// (`kind`), its variants, and per profile the seeds, labelled-subset sizes and the
 /// training settings. Settings start from the built-in profile
-/// (`DepthPretrainingConfig.profile`, `SegmentationRunConfig.profile`); the file's
+/// (`DepthPretrainingSettings.profile`, `SegmentationRunSettings.profile`); the file's
 /// `depth:` or `segmentation:` section overrides any of their keys. Unknown keys and
 /// wrong types are errors naming the file, the dotted key and its line.
 ///
@@ -82,8 +82,8 @@ public struct ExperimentDefinition: Equatable, Sendable {
         public var seeds: [UInt64]
         /// Labelled samples per run (segmentation; nil: all training samples).
         public var subsetSizes: [Int]?
-        public var depth: DepthPretrainingConfig?
-        public var segmentation: SegmentationRunConfig?
+        public var depth: DepthPretrainingSettings?
+        public var segmentation: SegmentationRunSettings?
         /// The data-selection job's settings (data-selection experiments).
         public var selection: SelectionSettings?
     }
@@ -152,13 +152,13 @@ public struct ExperimentDefinition: Equatable, Sendable {
             let section: Node
             switch Kind(rawValue: kindText) {
             case .depthPretraining?:
-                section = ["depth": try StrictYAML.parse(try YAMLEncoder().encode(DepthPretrainingConfig.profile(profile)),
+                section = ["depth": try StrictYAML.parse(try YAMLEncoder().encode(DepthPretrainingSettings.profile(profile)),
                                                          file: file)]
             case .segmentation?:
-                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(profile)),
+                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunSettings.profile(profile)),
                                                                 file: file)]
             case .dataSelection?:
-                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunConfig.profile(profile)),
+                section = ["segmentation": try StrictYAML.parse(try YAMLEncoder().encode(SegmentationRunSettings.profile(profile)),
                                                                 file: file),
                            "selection": try StrictYAML.parse(try YAMLEncoder().encode(SelectionSettings.profile(profile)),
                                                              file: file)]
@@ -176,7 +176,7 @@ public struct ExperimentDefinition: Equatable, Sendable {
                 guard let settings = profile.segmentation else { continue }
                 let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(settings), file: file), section)
                 do {
-                    _ = try StrictYAML.decode(SegmentationRunConfig.self, from: merged, file: file)
+                    _ = try StrictYAML.decode(SegmentationRunSettings.self, from: merged, file: file)
                 } catch let error as ConfigError {
                     throw ConfigError.invalidValue(file: file, key: "variants.\(i).segmentation",
                                                    reason: "\(error) (with profile \(name))")
@@ -189,7 +189,7 @@ public struct ExperimentDefinition: Equatable, Sendable {
                 guard let settings = profile.depth else { continue }
                 let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(settings), file: file), section)
                 do {
-                    _ = try StrictYAML.decode(DepthPretrainingConfig.self, from: merged, file: file)
+                    _ = try StrictYAML.decode(DepthPretrainingSettings.self, from: merged, file: file)
                 } catch let error as ConfigError {
                     throw ConfigError.invalidValue(file: file, key: "variants.\(i).depth",
                                                    reason: "\(error) (with profile \(name))")
@@ -268,7 +268,7 @@ public struct ExperimentDefinition: Equatable, Sendable {
 
     /// The segmentation settings of `variant` at `profile`: the profile's with the
     /// variant's overrides laid over them.
-    public func segmentationSettings(profile: Profile, variant: String) throws -> SegmentationRunConfig {
+    public func segmentationSettings(profile: Profile, variant: String) throws -> SegmentationRunSettings {
         guard let base = try settings(profile: profile).segmentation,
               let v = variants.first(where: { $0.name == variant }) else {
             throw ExperimentError.invalidConfig(file: file, reason: "no segmentation settings for variant '\(variant)' "
@@ -277,12 +277,12 @@ public struct ExperimentDefinition: Equatable, Sendable {
         guard let text = v.segmentationOverride else { return base }
         let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(base), file: file),
                                        try StrictYAML.parse(text, file: file))
-        return try StrictYAML.decode(SegmentationRunConfig.self, from: merged, file: file)
+        return try StrictYAML.decode(SegmentationRunSettings.self, from: merged, file: file)
     }
 
     /// The depth-pretraining settings of `variant` at `profile`: the profile's with the
     /// variant's `depth:` section laid over them ("depth": the profile's own).
-    public func depthSettings(profile: Profile, variant: String) throws -> DepthPretrainingConfig {
+    public func depthSettings(profile: Profile, variant: String) throws -> DepthPretrainingSettings {
         guard let base = try settings(profile: profile).depth else {
             throw ExperimentError.invalidConfig(file: file, reason: "profile \(profile) has no depth settings")
         }
@@ -293,7 +293,7 @@ public struct ExperimentDefinition: Equatable, Sendable {
         guard let text = v.depthOverride else { return base }
         let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(base), file: file),
                                        try StrictYAML.parse(text, file: file))
-        return try StrictYAML.decode(DepthPretrainingConfig.self, from: merged, file: file)
+        return try StrictYAML.decode(DepthPretrainingSettings.self, from: merged, file: file)
     }
 
     /// The settings of `profile`; throws naming the file when it has none.

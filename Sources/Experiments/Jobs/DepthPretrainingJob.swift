@@ -17,7 +17,7 @@ import Training
 public struct DepthPretrainingJob {
     /// The Cityscapes-layout tree.
     public let dataRoot: String
-    public let settings: DepthPretrainingConfig
+    public let settings: DepthPretrainingSettings
     public let seed: UInt64
     /// The run's folder (checkpoints and the final network).
     public var folder: String
@@ -26,7 +26,7 @@ public struct DepthPretrainingJob {
     /// What the hash covers (recorded as the run's configuration JSON).
     public let identity: Identity
 
-    public init(dataRoot: String, settings: DepthPretrainingConfig, seed: UInt64, folder: String) throws {
+    public init(dataRoot: String, settings: DepthPretrainingSettings, seed: UInt64, folder: String) throws {
         self.dataRoot = dataRoot
         self.settings = settings
         self.seed = seed
@@ -35,7 +35,7 @@ public struct DepthPretrainingJob {
         configurationHash = try ConfigurationHash.of(identity)
     }
 
-    public struct Identity: Encodable { var settings: DepthPretrainingConfig; var seed: UInt64 }
+    public struct Identity: Encodable { var settings: DepthPretrainingSettings; var seed: UInt64 }
 
     /// The final depth network's file.
     public var finalWeights: String { folder + "/depth.safetensors" }

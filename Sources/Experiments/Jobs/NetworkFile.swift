@@ -4,7 +4,7 @@ import TensorEngine
 
 /// Final network files (`depth.safetensors`, `segmentation.safetensors`): safetensors
 /// with the network's state dict and metadata "kind" ("depth" or "segmentation"),
-/// "networks" (the `NetworkProfile` as JSON) and "configuration_hash", so a file alone
+/// "networks" (the `NetworkSettings` as JSON) and "configuration_hash", so a file alone
 /// is enough to rebuild its network.
 public enum NetworkFile {
     /// The profile (or another network setting) as compact JSON with sorted keys.
@@ -15,7 +15,7 @@ public enum NetworkFile {
     }
 
     /// The "kind" of a multi-task network file (experiment 212); its metadata also
-    /// holds "multi_task", the `MultiTaskDecoderConfig` as JSON.
+    /// holds "multi_task", the `MultiTaskDecoderSettings` as JSON.
     public static let multiTaskKind = "multitask"
 
     /// A network file's contents.
@@ -23,11 +23,11 @@ public enum NetworkFile {
         public let path: String
         /// "depth", "segmentation" or "multitask".
         public let kind: String
-        public let networks: NetworkProfile
+        public let networks: NetworkSettings
         public let configurationHash: String
         public let state: [String: Tensor]
         /// The multi-task decoder's layout ("multitask" files only).
-        public var multiTask: MultiTaskDecoderConfig? = nil
+        public var multiTask: MultiTaskDecoderSettings? = nil
     }
 
     /// Reads a network file; throws naming the file when it is not one.
@@ -40,9 +40,9 @@ public enum NetworkFile {
             throw ExperimentError.invalidFile(path: path, reason: "no 'kind' and 'networks' metadata: not a final "
                                               + "network file of pretrain-depth or train-seg")
         }
-        let networks: NetworkProfile
+        let networks: NetworkSettings
         do {
-            networks = try JSONDecoder().decode(NetworkProfile.self, from: Data(json.utf8))
+            networks = try JSONDecoder().decode(NetworkSettings.self, from: Data(json.utf8))
         } catch {
             throw ExperimentError.invalidFile(path: path, reason: "unreadable 'networks' metadata: \(error)")
         }
@@ -50,7 +50,7 @@ public enum NetworkFile {
                                 configurationHash: metadata["configuration_hash"] ?? "", state: state)
         if kind == multiTaskKind {
             do {
-                contents.multiTask = try JSONDecoder().decode(MultiTaskDecoderConfig.self,
+                contents.multiTask = try JSONDecoder().decode(MultiTaskDecoderSettings.self,
                                                               from: Data((metadata["multi_task"] ?? "").utf8))
             } catch {
                 throw ExperimentError.invalidFile(path: path, reason: "unreadable 'multi_task' metadata: \(error)")

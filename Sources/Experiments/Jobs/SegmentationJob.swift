@@ -26,7 +26,7 @@ public enum SegmentationInitialization: Equatable, Sendable {
 /// exactly, and the final network in `FOLDER/segmentation.safetensors`.
 public struct SegmentationJob {
     public let dataRoot: String
-    public let settings: SegmentationRunConfig
+    public let settings: SegmentationRunSettings
     public let seed: UInt64
     public let subset: LabelledSubset
     public let initialization: SegmentationInitialization
@@ -37,7 +37,7 @@ public struct SegmentationJob {
     /// What the hash covers (recorded as the run's configuration JSON).
     public let identity: Identity
 
-    public init(dataRoot: String, settings: SegmentationRunConfig, seed: UInt64, subset: LabelledSubset,
+    public init(dataRoot: String, settings: SegmentationRunSettings, seed: UInt64, subset: LabelledSubset,
                 initialization: SegmentationInitialization, folder: String) throws {
         self.dataRoot = dataRoot
         self.settings = settings
@@ -53,7 +53,7 @@ public struct SegmentationJob {
     }
 
     public struct Identity: Encodable {
-        var settings: SegmentationRunConfig
+        var settings: SegmentationRunSettings
         var seed: UInt64
         var subset: String
         var initialization: String

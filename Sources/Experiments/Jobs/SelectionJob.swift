@@ -41,7 +41,7 @@ public struct SelectionJob {
         var method: String
         var seed: UInt64
         var settings: SelectionSettings
-        var networks: NetworkProfile
+        var networks: NetworkSettings
         var scheduleSizes: [Int]
         var scheduleIterations: [Int]
         var diversity: String

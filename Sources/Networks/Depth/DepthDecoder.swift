@@ -20,18 +20,18 @@ public final class DepthDecoder: Module {
     public let secondBlocks: [ConvBlock]
     /// Disparity convolution of `config.scales[k]` at index k.
     public let dispConvs: [Conv3x3]
-    public let config: DepthDecoderConfig
+    public let config: DepthDecoderSettings
     /// Channels of the encoder features it reads (5).
     public let encoderChannels: [Int]
 
     /// A decoder with PyTorch's default initialisation drawn from `rng`.
     /// - Throws: `NetworkConfigError` for an invalid configuration.
-    public convenience init(config: DepthDecoderConfig, encoderChannels: [Int], rng: RandomGenerator) throws {
+    public convenience init(config: DepthDecoderSettings, encoderChannels: [Int], rng: RandomGenerator) throws {
         try self.init(uninitialized: config, encoderChannels: encoderChannels)
         initializeParameters(using: rng)
     }
 
-    init(uninitialized config: DepthDecoderConfig, encoderChannels: [Int]) throws {
+    init(uninitialized config: DepthDecoderSettings, encoderChannels: [Int]) throws {
         try config.validate()
         guard encoderChannels.count == 5, encoderChannels.allSatisfy({ $0 > 0 }) else {
             throw NetworkConfigError("DepthDecoder: need 5 positive encoder widths, got \(encoderChannels)")

@@ -13,7 +13,7 @@ public final class DepthNetwork: Module {
     /// A depth network initialised from `rng` (torchvision's scheme for the encoder,
     /// PyTorch's default for the decoder).
     /// - Throws: `NetworkConfigError` for an invalid configuration.
-    public init(encoder encoderConfig: ResNetConfig, decoder decoderConfig: DepthDecoderConfig,
+    public init(encoder encoderConfig: ResNetSettings, decoder decoderConfig: DepthDecoderSettings,
                 rng: RandomGenerator) throws {
         encoder = try ResNetEncoder(uninitialized: encoderConfig)
         depth = try DepthDecoder(uninitialized: decoderConfig, encoderChannels: encoderConfig.featureChannels)

@@ -13,7 +13,7 @@ public final class MultiTaskNetwork: Module {
     /// A network initialised from `rng` (torchvision's scheme for the encoder, PyTorch's
     /// default elsewhere, zero attention convolutions).
     /// - Throws: `NetworkConfigError` for an invalid configuration.
-    public init(encoder encoderConfig: ResNetConfig, depthDecoder: DepthDecoderConfig, decoder: MultiTaskDecoderConfig,
+    public init(encoder encoderConfig: ResNetSettings, depthDecoder: DepthDecoderSettings, decoder: MultiTaskDecoderSettings,
                 rng: RandomGenerator) throws {
         encoder = try ResNetEncoder(uninitialized: encoderConfig)
         mtlDecoder = try PADDecoder(uninitialized: decoder, depthDecoder: depthDecoder,
@@ -55,7 +55,7 @@ public final class MultiTaskNetwork: Module {
 
     /// A depth network sharing nothing with this one, holding its encoder and depth
     /// decoder's current values (for depth validation and pseudo-depth).
-    public func depthNetworkCopy(encoder encoderConfig: ResNetConfig, depthDecoder: DepthDecoderConfig) throws -> DepthNetwork {
+    public func depthNetworkCopy(encoder encoderConfig: ResNetSettings, depthDecoder: DepthDecoderSettings) throws -> DepthNetwork {
         let copy = try DepthNetwork(encoder: encoderConfig, decoder: depthDecoder, rng: RandomGenerator(seed: 0))
         try copy.encoder.load(stateDict: encoder.stateDict())
         try copy.depth.load(stateDict: mtlDecoder.depthDec.stateDict())

@@ -26,18 +26,18 @@ public final class PADDecoder: Module {
     public let saSeg: SelfAttention
     public let segIntermediateHead: Sequential?
     public let segFinalHead: Sequential
-    public let config: MultiTaskDecoderConfig
+    public let config: MultiTaskDecoderSettings
 
     /// A decoder with PyTorch's default initialisation drawn from `rng` (the attention
     /// convolutions start at zero).
     /// - Throws: `NetworkConfigError` for an invalid configuration.
-    public convenience init(config: MultiTaskDecoderConfig, depthDecoder: DepthDecoderConfig, encoderChannels: [Int],
+    public convenience init(config: MultiTaskDecoderSettings, depthDecoder: DepthDecoderSettings, encoderChannels: [Int],
                             rng: RandomGenerator) throws {
         try self.init(uninitialized: config, depthDecoder: depthDecoder, encoderChannels: encoderChannels)
         initializeParameters(using: rng)
     }
 
-    init(uninitialized config: MultiTaskDecoderConfig, depthDecoder: DepthDecoderConfig, encoderChannels: [Int]) throws {
+    init(uninitialized config: MultiTaskDecoderSettings, depthDecoder: DepthDecoderSettings, encoderChannels: [Int]) throws {
         try config.validate()
         var decoderConfig = depthDecoder
         decoderConfig.scales = [0, 1, 2, 3]

@@ -9,12 +9,12 @@ import TensorEngine
 public final class PoseNetwork: Module {
     public let poseEncoder: ResNetEncoder
     public let pose: PoseDecoder
-    public let config: PoseNetworkConfig
+    public let config: PoseNetworkSettings
 
     /// A pose network initialised from `rng` (torchvision's scheme for the encoder,
     /// PyTorch's default for the decoder).
     /// - Throws: `NetworkConfigError` for an invalid configuration.
-    public init(config: PoseNetworkConfig, rng: RandomGenerator) throws {
+    public init(config: PoseNetworkSettings, rng: RandomGenerator) throws {
         try config.validate()
         poseEncoder = try ResNetEncoder(uninitialized: config.encoder)
         pose = PoseDecoder(uninitializedInputChannels: config.encoder.featureChannels[4],

@@ -1,6 +1,6 @@
 /// A network configuration that cannot be built; the message names the setting.
 public struct NetworkConfigError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// E.g. "ResNetConfig.depth: 42 is not one of 18, 34, 50, 101, 152".
+    /// E.g. "ResNetSettings.depth: 42 is not one of 18, 34, 50, 101, 152".
     public let description: String
 
     public init(_ description: String) { self.description = description }

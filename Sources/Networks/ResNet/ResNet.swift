@@ -17,7 +17,7 @@ public final class ResNet: Module {
 
     /// Builds the layers of `config` (which must be valid) with zero weights; call
     /// `initializeParameters(using:)` before use.
-    init(validConfig config: ResNetConfig) {
+    init(validConfig config: ResNetSettings) {
         let stem = config.stemChannels
         conv1 = Conv2d(inputChannels: 3 * config.inputImages, outputChannels: stem, kernelSize: 7, stride: 2,
                        padding: 3, bias: false, initialization: .kaimingNormalFanOut)

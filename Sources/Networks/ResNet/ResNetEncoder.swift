@@ -12,17 +12,17 @@ import TensorEngine
 /// State names: "encoder." + torchvision's keys ("encoder.layer1.0.conv1.weight").
 public final class ResNetEncoder: Module {
     public let encoder: ResNet
-    public let config: ResNetConfig
+    public let config: ResNetSettings
 
     /// An encoder with torchvision's initialisation drawn from `rng` (per parameter name).
     /// - Throws: `NetworkConfigError` for an invalid `config`.
-    public convenience init(config: ResNetConfig, rng: RandomGenerator) throws {
+    public convenience init(config: ResNetSettings, rng: RandomGenerator) throws {
         try self.init(uninitialized: config)
         initializeParameters(using: rng)
     }
 
     /// The layers with zero weights, for networks that initialise their whole tree.
-    init(uninitialized config: ResNetConfig) throws {
+    init(uninitialized config: ResNetSettings) throws {
         try config.validate()
         encoder = ResNet(validConfig: config)
         self.config = config

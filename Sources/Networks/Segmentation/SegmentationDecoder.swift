@@ -25,17 +25,17 @@ public final class SegmentationDecoder: Module {
     /// The 1x1 projection of each of `config.layers`, in order.
     public let projections: [Sequential]
     public let head: Sequential
-    public let config: SegmentationDecoderConfig
+    public let config: SegmentationDecoderSettings
 
     /// A decoder with PyTorch's default initialisation drawn from `rng`.
     /// - Throws: `NetworkConfigError` for an invalid configuration.
-    public convenience init(config: SegmentationDecoderConfig, depthDecoder: DepthDecoderConfig,
+    public convenience init(config: SegmentationDecoderSettings, depthDecoder: DepthDecoderSettings,
                             encoderChannels: [Int], rng: RandomGenerator) throws {
         try self.init(uninitialized: config, depthDecoder: depthDecoder, encoderChannels: encoderChannels)
         initializeParameters(using: rng)
     }
 
-    init(uninitialized config: SegmentationDecoderConfig, depthDecoder: DepthDecoderConfig,
+    init(uninitialized config: SegmentationDecoderSettings, depthDecoder: DepthDecoderSettings,
          encoderChannels: [Int]) throws {
         try config.validate()
         unetDec = try DepthDecoder(uninitialized: depthDecoder, encoderChannels: encoderChannels)

@@ -12,8 +12,8 @@ public final class SegmentationNetwork: Module {
     /// A segmentation network initialised from `rng` (torchvision's scheme for the
     /// encoder, PyTorch's default elsewhere).
     /// - Throws: `NetworkConfigError` for an invalid configuration.
-    public init(encoder encoderConfig: ResNetConfig, depthDecoder: DepthDecoderConfig,
-                head: SegmentationDecoderConfig, rng: RandomGenerator) throws {
+    public init(encoder encoderConfig: ResNetSettings, depthDecoder: DepthDecoderSettings,
+                head: SegmentationDecoderSettings, rng: RandomGenerator) throws {
         encoder = try ResNetEncoder(uninitialized: encoderConfig)
         segmentation = try SegmentationDecoder(uninitialized: head, depthDecoder: depthDecoder,
                                                encoderChannels: encoderConfig.featureChannels)

@@ -5,7 +5,7 @@ import SelfSupervisedDepth
 /// batch, both phases and the validation schedule. Profiles differ only in sizes,
 /// iterations and resolution; `paper` is the reference's recipe
 /// (configs/cityscapes_monodepth_highres_dec5_crop.yml, then dec6).
-public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
+public struct DepthPretrainingSettings: Codable, Equatable, Sendable {
     /// Width multiplier of the small networks, or nil for the paper's (ResNet-101, dec6).
     public var widthMultiplier: Float?
     /// Random crop in pixels (nil: the whole stored image).
@@ -17,16 +17,16 @@ public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
     /// Validation images used (the first ones of the split; nil: all).
     public var validationSamples: Int?
     /// The monodepth loss's settings (scales, SSIM/L1 balance, smoothness, depth range;
-    /// nil: the paper's, `MonodepthLossConfiguration()`). A YAML override may give any
+    /// nil: the paper's, `MonodepthLossSettings()`). A YAML override may give any
     /// subset of its keys.
-    public var loss: MonodepthLossConfiguration?
+    public var loss: MonodepthLossSettings?
     /// What teaches the network (nil: the paper's self-supervision). `ground-truth` is
     /// the diagnostic ceiling, never used by the paper's experiments.
     public var supervision: DepthSupervision?
 
     public init(widthMultiplier: Float?, cropWidth: Int?, cropHeight: Int?, batchSize: Int,
                 phase1: DepthPhaseSettings, phase2: DepthPhaseSettings, validationSamples: Int?,
-                loss: MonodepthLossConfiguration? = nil, supervision: DepthSupervision? = nil) {
+                loss: MonodepthLossSettings? = nil, supervision: DepthSupervision? = nil) {
         self.widthMultiplier = widthMultiplier
         self.cropWidth = cropWidth
         self.cropHeight = cropHeight
@@ -39,21 +39,21 @@ public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
     }
 
     /// The loss settings in effect.
-    public var lossSettings: MonodepthLossConfiguration { loss ?? MonodepthLossConfiguration() }
+    public var lossSettings: MonodepthLossSettings { loss ?? MonodepthLossSettings() }
 
     /// Steps of both phases (the run-wide step of the final network).
     public var totalIterations: Int { phase1.iterations + phase2.iterations }
 
     /// The networks of this configuration.
-    public var networks: NetworkProfile {
-        widthMultiplier.map { NetworkProfile.small(widthMultiplier: $0) } ?? .paper
+    public var networks: NetworkSettings {
+        widthMultiplier.map { NetworkSettings.small(widthMultiplier: $0) } ?? .paper
     }
 
     /// The profiles. Without ImageNet weights the encoder trains in phase 1 from random
     /// initialisation (a frozen random encoder would teach nothing); phase 2 keeps the
     /// feature distance to the phase-1 encoder. The paper freezes its ImageNet encoder
     /// in phase 1 instead.
-    public static func profile(_ profile: Profile) -> DepthPretrainingConfig {
+    public static func profile(_ profile: Profile) -> DepthPretrainingSettings {
         func phases(_ i1: Int, _ i2: Int, every: Int, trainEncoderFirst: Bool = true) -> (DepthPhaseSettings, DepthPhaseSettings) {
             (DepthPhaseSettings(iterations: i1, learningRate: 1e-4, decayAt: i1 * 160 / 300, featureDistanceWeight: 0,
                                 trainEncoder: trainEncoderFirst, checkpointInterval: every, validationInterval: every),
@@ -63,21 +63,21 @@ public struct DepthPretrainingConfig: Codable, Equatable, Sendable {
         switch profile {
         case .smoke:
             let (p1, p2) = phases(30, 10, every: 20)
-            return DepthPretrainingConfig(widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32, batchSize: 2,
+            return DepthPretrainingSettings(widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: 8)
         case .quick:
             // Validation on all 300 val images, as the README states (it used the first 100).
             let (p1, p2) = phases(1500, 500, every: 500)
-            return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil, batchSize: 2,
+            return DepthPretrainingSettings(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: nil)
         case .standard:
             // Half-width crops as the reference's 512x512 of 1024x512.
             let (p1, p2) = phases(4000, 1000, every: 1000)
-            return DepthPretrainingConfig(widthMultiplier: 0.25, cropWidth: 64, cropHeight: 64, batchSize: 2,
+            return DepthPretrainingSettings(widthMultiplier: 0.25, cropWidth: 64, cropHeight: 64, batchSize: 2,
                                           phase1: p1, phase2: p2, validationSamples: nil)
         case .paper:
             let (p1, p2) = phases(300_000, 100_000, every: 10_000, trainEncoderFirst: false)
-            return DepthPretrainingConfig(widthMultiplier: nil, cropWidth: 512, cropHeight: 512, batchSize: 4,
+            return DepthPretrainingSettings(widthMultiplier: nil, cropWidth: 512, cropHeight: 512, batchSize: 4,
                                           phase1: p1, phase2: p2, validationSamples: nil)
         }
     }

@@ -1,7 +1,7 @@
 /// The shape of the multi-task decoder of experiment 212 (the reference's 'mtl_pad',
 /// `segmentation_args` of PAD). Both task decoders are copies of the depth decoder
-/// (`DepthDecoderConfig`); this adds where they exchange features and the heads.
-public struct MultiTaskDecoderConfig: Equatable, Hashable, Codable, Sendable {
+/// (`DepthDecoderSettings`); this adds where they exchange features and the heads.
+public struct MultiTaskDecoderSettings: Equatable, Hashable, Codable, Sendable {
     /// Network layer (see `NetworkLayer`, 5...8) after which the two decoders exchange
     /// features through cross-task self-attention; the reference's 212 uses 7 (decoder
     /// stage 2, stride 4).
@@ -24,7 +24,7 @@ public struct MultiTaskDecoderConfig: Equatable, Hashable, Codable, Sendable {
 
     /// The reference's experiment 212: distillation at layer 7, final head on layer 9,
     /// side output on (output stride 1: heads at their layer's resolution).
-    public static let experiment212 = MultiTaskDecoderConfig()
+    public static let experiment212 = MultiTaskDecoderSettings()
 
     /// The depth-decoder stage of the distillation layer (9 - layer).
     public var distillationStage: Int { NetworkLayer.last - distillationLayer }
@@ -32,13 +32,13 @@ public struct MultiTaskDecoderConfig: Equatable, Hashable, Codable, Sendable {
     /// Throws when a setting cannot be built.
     public func validate() throws {
         guard (5...8).contains(distillationLayer) else {
-            throw NetworkConfigError("MultiTaskDecoderConfig.distillationLayer: \(distillationLayer) is not a decoder "
+            throw NetworkConfigError("MultiTaskDecoderSettings.distillationLayer: \(distillationLayer) is not a decoder "
                                      + "layer with a later one (5...8)")
         }
         guard finalLayer > distillationLayer && finalLayer <= NetworkLayer.last else {
-            throw NetworkConfigError("MultiTaskDecoderConfig.finalLayer: \(finalLayer) must lie in "
+            throw NetworkConfigError("MultiTaskDecoderSettings.finalLayer: \(finalLayer) must lie in "
                                      + "\(distillationLayer + 1)...\(NetworkLayer.last) (after the distillation layer)")
         }
-        guard classes > 0 else { throw NetworkConfigError("MultiTaskDecoderConfig.classes: must be positive") }
+        guard classes > 0 else { throw NetworkConfigError("MultiTaskDecoderSettings.classes: must be positive") }
     }
 }

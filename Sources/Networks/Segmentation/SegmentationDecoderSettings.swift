@@ -1,6 +1,6 @@
 /// The head options of the segmentation decoder (the reference's JointSegDepthDecoder
-/// `segmentation_args`); the depth-decoder copy inside it takes a `DepthDecoderConfig`.
-public struct SegmentationDecoderConfig: Equatable, Hashable, Codable, Sendable {
+/// `segmentation_args`); the depth-decoder copy inside it takes a `DepthDecoderSettings`.
+public struct SegmentationDecoderSettings: Equatable, Hashable, Codable, Sendable {
     /// Network layers read by the head (see `NetworkLayer`); the paper reads [9].
     public var layers: [Int]
     /// Channels each layer is projected to by its 1x1 convolution.
@@ -33,14 +33,14 @@ public struct SegmentationDecoderConfig: Equatable, Hashable, Codable, Sendable 
 
     /// Experiment 210 (semi-supervised segmentation): layer 9, no intermediate head
     /// convolution, output stride 1.
-    public static let experiment210 = SegmentationDecoderConfig(layers: [9], headInter: false, outputStride: 1)
+    public static let experiment210 = SegmentationDecoderSettings(layers: [9], headInter: false, outputStride: 1)
     /// Experiment 211 (data selection): layer 8, intermediate head convolution with
     /// dropout 0, output stride 2.
-    public static let experiment211 = SegmentationDecoderConfig(layers: [8], headInter: true, headDropout: 0,
+    public static let experiment211 = SegmentationDecoderSettings(layers: [8], headInter: true, headDropout: 0,
                                                                outputStride: 2)
 
     /// The same head with its widths multiplied by `multiplier` (rounded, at least 8).
-    public func scaled(by multiplier: Float) -> SegmentationDecoderConfig {
+    public func scaled(by multiplier: Float) -> SegmentationDecoderSettings {
         var copy = self
         copy.layerOutputChannels = scaledChannels(layerOutputChannels, by: multiplier)
         copy.headInterChannels = scaledChannels(headInterChannels, by: multiplier)
@@ -51,16 +51,16 @@ public struct SegmentationDecoderConfig: Equatable, Hashable, Codable, Sendable 
     public func validate() throws {
         guard !layers.isEmpty, layers.allSatisfy({ (0...NetworkLayer.last).contains($0) }),
               Set(layers).count == layers.count else {
-            throw NetworkConfigError("SegmentationDecoderConfig.layers: need distinct layers in 0...9, got \(layers)")
+            throw NetworkConfigError("SegmentationDecoderSettings.layers: need distinct layers in 0...9, got \(layers)")
         }
         guard layerOutputChannels > 0, headInterChannels > 0, classes > 0 else {
-            throw NetworkConfigError("SegmentationDecoderConfig: channel counts and classes must be positive")
+            throw NetworkConfigError("SegmentationDecoderSettings: channel counts and classes must be positive")
         }
         guard (0...1).contains(headDropout), (0...1).contains(layerDropout) else {
-            throw NetworkConfigError("SegmentationDecoderConfig: dropout probabilities must lie in [0, 1]")
+            throw NetworkConfigError("SegmentationDecoderSettings: dropout probabilities must lie in [0, 1]")
         }
         guard outputStride >= 1 else {
-            throw NetworkConfigError("SegmentationDecoderConfig.outputStride: \(outputStride) must be at least 1")
+            throw NetworkConfigError("SegmentationDecoderSettings.outputStride: \(outputStride) must be at least 1")
         }
     }
 }

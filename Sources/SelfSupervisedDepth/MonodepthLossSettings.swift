@@ -1,5 +1,5 @@
 /// Settings of the self-supervised monocular depth loss; the defaults are the paper's.
-public struct MonodepthLossConfiguration: Sendable, Equatable, Codable {
+public struct MonodepthLossSettings: Sendable, Equatable, Codable {
     /// Number of disparity scales (s = 0 ..< scales, scale s at 1 / 2^s resolution).
     public var scales: Int
     /// Source frames relative to the target frame 0 (e.g. [-1, 1]); never 0.
@@ -52,7 +52,7 @@ public struct MonodepthLossConfiguration: Sendable, Equatable, Codable {
     }
 }
 
-extension MonodepthLossConfiguration {
+extension MonodepthLossSettings {
     enum CodingKeys: String, CodingKey {
         case scales, frameOffsets, minDepth, maxDepth, ssimWeight, smoothnessWeight, automasking
         case averageReprojection, automaskNoise
@@ -62,7 +62,7 @@ extension MonodepthLossConfiguration {
     /// configuration file may override one setting (e.g. `loss: {scales: 1}`).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let d = MonodepthLossConfiguration()
+        let d = MonodepthLossSettings()
         self.init(scales: try c.decodeIfPresent(Int.self, forKey: .scales) ?? d.scales,
                   frameOffsets: try c.decodeIfPresent([Int].self, forKey: .frameOffsets) ?? d.frameOffsets,
                   minDepth: try c.decodeIfPresent(Float.self, forKey: .minDepth) ?? d.minDepth,

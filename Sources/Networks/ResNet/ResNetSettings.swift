@@ -1,7 +1,7 @@
 /// The shape of a ResNet encoder: torchvision's ResNet-18/34/50/101/152 stage layout,
 /// optionally narrowed by a width multiplier, with the last stage dilated instead of
 /// strided (replace_stride_with_dilation = [false, false, true]) when asked.
-public struct ResNetConfig: Equatable, Hashable, Codable, Sendable {
+public struct ResNetSettings: Equatable, Hashable, Codable, Sendable {
     /// Number of layers: 18 or 34 (basic blocks), 50, 101 or 152 (bottleneck blocks).
     public var depth: Int
     /// Multiplies every channel width (64, 128, 256, 512 planes); 1 is torchvision's
@@ -21,11 +21,11 @@ public struct ResNetConfig: Equatable, Hashable, Codable, Sendable {
     }
 
     /// The paper's encoder (experiments 210, 212 and depth pretraining): ResNet-101, dilated.
-    public static let paper = ResNetConfig(depth: 101)
+    public static let paper = ResNetSettings(depth: 101)
     /// Experiment 211's encoder: ResNet-50, dilated.
-    public static let paperDataSelection = ResNetConfig(depth: 50)
+    public static let paperDataSelection = ResNetSettings(depth: 50)
     /// monodepth2's pose encoder: ResNet-18 on two stacked frames, not dilated.
-    public static let paperPose = ResNetConfig(depth: 18, dilateLastStage: false, inputImages: 2)
+    public static let paperPose = ResNetSettings(depth: 18, dilateLastStage: false, inputImages: 2)
 
     /// Blocks per stage, as torchvision.
     public var blockCounts: [Int] {
@@ -61,13 +61,13 @@ public struct ResNetConfig: Equatable, Hashable, Codable, Sendable {
     /// Throws when a setting is outside what can be built.
     public func validate() throws {
         guard !blockCounts.isEmpty else {
-            throw NetworkConfigError("ResNetConfig.depth: \(depth) is not one of 18, 34, 50, 101, 152")
+            throw NetworkConfigError("ResNetSettings.depth: \(depth) is not one of 18, 34, 50, 101, 152")
         }
         guard widthMultiplier > 0, widthMultiplier.isFinite else {
-            throw NetworkConfigError("ResNetConfig.widthMultiplier: \(widthMultiplier) must be positive")
+            throw NetworkConfigError("ResNetSettings.widthMultiplier: \(widthMultiplier) must be positive")
         }
         guard inputImages >= 1 else {
-            throw NetworkConfigError("ResNetConfig.inputImages: \(inputImages) must be at least 1")
+            throw NetworkConfigError("ResNetSettings.inputImages: \(inputImages) must be at least 1")
         }
     }
 }

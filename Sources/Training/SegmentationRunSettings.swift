@@ -6,7 +6,7 @@ import Networks
 /// iterations and resolution; `paper` is the reference's experiment 210 recipe
 /// (SGD lr 1e-2, backbone 1e-3, momentum 0.9, weight decay 5e-4, x0.1 every 30k of
 /// 40k iterations, gradient clipping at 10, batch 2, 512x512 crops).
-public struct SegmentationRunConfig: Codable, Equatable, Sendable {
+public struct SegmentationRunSettings: Codable, Equatable, Sendable {
     /// Width multiplier of the small networks, or nil for the paper's (ResNet-101, dec6).
     /// Must match the depth pretraining it is initialised from.
     public var widthMultiplier: Float?
@@ -48,32 +48,32 @@ public struct SegmentationRunConfig: Codable, Equatable, Sendable {
 
     /// The networks of this configuration (those of the depth pretraining of the same
     /// profile, so transfer can load it).
-    public var networks: NetworkProfile {
-        widthMultiplier.map { NetworkProfile.small(widthMultiplier: $0) } ?? .paper
+    public var networks: NetworkSettings {
+        widthMultiplier.map { NetworkSettings.small(widthMultiplier: $0) } ?? .paper
     }
 
-    /// The profiles; the widths equal `DepthPretrainingConfig.profile(profile)`'s.
-    public static func profile(_ profile: Profile) -> SegmentationRunConfig {
+    /// The profiles; the widths equal `DepthPretrainingSettings.profile(profile)`'s.
+    public static func profile(_ profile: Profile) -> SegmentationRunSettings {
         func training(_ iterations: Int, every: Int) -> SegmentationTrainingSettings {
             SegmentationTrainingSettings(iterations: iterations, decayEvery: iterations * 3 / 4,
                                          validationInterval: every, checkpointInterval: every)
         }
         switch profile {
         case .smoke:
-            return SegmentationRunConfig(widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32,
+            return SegmentationRunSettings(widthMultiplier: 0.125, cropWidth: 64, cropHeight: 32,
                                          training: training(120, every: 40), validationSamples: 8)
         case .quick:
-            return SegmentationRunConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
+            return SegmentationRunSettings(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
                                          training: training(1000, every: 250), validationSamples: nil)
         case .standard:
             // Sized so the whole standard grid (3 seeds) runs in under 2 hours on 2 cores:
             // quick's networks and step cost on the full-size (2975 + 500) 128x64 tree.
-            return SegmentationRunConfig(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
+            return SegmentationRunSettings(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
                                          training: training(1000, every: 500), validationSamples: nil)
         case .paper:
             var t = training(40000, every: 2000)
             t.decayEvery = 30000
-            return SegmentationRunConfig(widthMultiplier: nil, cropWidth: 512, cropHeight: 512, training: t,
+            return SegmentationRunSettings(widthMultiplier: nil, cropWidth: 512, cropHeight: 512, training: t,
                                          validationSamples: nil)
         }
     }
