@@ -58,10 +58,3 @@ public struct GridSubmission {
         }
     }
 }
-
-/// A failure of a grid after its arguments were accepted (printed without a usage hint).
-public struct GridError: Error, CustomStringConvertible {
-    public let description: String
-
-    public init(description: String) { self.description = description }
-}
