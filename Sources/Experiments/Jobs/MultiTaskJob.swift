@@ -53,16 +53,7 @@ extension SegmentationJob {
     func makeMultiTaskSemiSupervised(student: MultiTaskNetwork, multiTask: MultiTaskSettings, train: SampleIndex,
                                      labelled: [Int], start: Int, observer: TrainingObserver) throws -> MeanTeacherMixing? {
         guard let semi = settings.semiSupervised else { return nil }
-        let labelledSet = Set(labelled)
-        let samples = semi.onlyUnlabelled ? (0..<train.count).filter { !labelledSet.contains($0) } : Array(0..<train.count)
-        guard samples.count >= settings.training.batchSize else {
-            throw ExperimentError.invalidConfig(file: folder, reason: "the unlabelled stream has \(samples.count) "
-                                                + "images (labelled subset \(labelled.count) of \(train.count))")
-        }
-        let reader = try SampleReader(index: train, augmentation: settings.augmentation)
-        let stream = try TrainingLoader(reader: reader, samples: samples, batchSize: settings.training.batchSize,
-                                        loadLabels: !semi.onlyUnlabelled, seed: seed &+ 0x5EED,
-                                        labelledSamples: labelledSet, start: start)
+        let stream = try unlabelledStream(semi, train: train, labelled: labelled, start: start, frameOffsets: [0, -1, 1])
         var cache: PseudoDepthCache? = nil
         if semi.mix == .depthMix && semi.depthSource != .online {
             guard case .depth(let path) = initialization else {

@@ -77,22 +77,30 @@ public struct SegmentationJob {
         return network
     }
 
-    /// The mean teacher and its unlabelled stream (positioned at `start`), when the
-    /// settings ask for it; DepthMix also fills the depth teacher's pseudo-depth cache
-    /// (next to the depth network, once per dataset).
-    func makeSemiSupervised(student: SegmentationNetwork, train: SampleIndex, labelled: [Int], start: Int,
-                            observer: TrainingObserver) throws -> MeanTeacherMixing? {
-        guard let semi = settings.semiSupervised else { return nil }
+    /// The stream of images the mean teacher labels, positioned at `start`: the images
+    /// outside the labelled subset (`onlyUnlabelled`) or all of them, with the labelled
+    /// ones' labels; `frameOffsets` [0] for segmentation, the triplet for multi-task.
+    func unlabelledStream(_ semi: SemiSupervisedSettings, train: SampleIndex, labelled: [Int], start: Int,
+                          frameOffsets: [Int]) throws -> TrainingLoader {
         let labelledSet = Set(labelled)
         let samples = semi.onlyUnlabelled ? (0..<train.count).filter { !labelledSet.contains($0) } : Array(0..<train.count)
         guard samples.count >= settings.training.batchSize else {
             throw ExperimentError.invalidConfig(file: folder, reason: "the unlabelled stream has \(samples.count) "
                                                 + "images (labelled subset \(labelled.count) of \(train.count))")
         }
-        let reader = try SampleReader(index: train, frameOffsets: [0], augmentation: settings.augmentation)
-        let stream = try TrainingLoader(reader: reader, samples: samples, batchSize: settings.training.batchSize,
-                                        loadLabels: !semi.onlyUnlabelled, seed: seed &+ 0x5EED,
-                                        labelledSamples: labelledSet, start: start)
+        let reader = try SampleReader(index: train, frameOffsets: frameOffsets, augmentation: settings.augmentation)
+        return try TrainingLoader(reader: reader, samples: samples, batchSize: settings.training.batchSize,
+                                  loadLabels: !semi.onlyUnlabelled, seed: seed &+ 0x5EED,
+                                  labelledSamples: labelledSet, start: start)
+    }
+
+    /// The mean teacher and its unlabelled stream (positioned at `start`), when the
+    /// settings ask for it; DepthMix also fills the depth teacher's pseudo-depth cache
+    /// (next to the depth network, once per dataset).
+    func makeSemiSupervised(student: SegmentationNetwork, train: SampleIndex, labelled: [Int], start: Int,
+                            observer: TrainingObserver) throws -> MeanTeacherMixing? {
+        guard let semi = settings.semiSupervised else { return nil }
+        let stream = try unlabelledStream(semi, train: train, labelled: labelled, start: start, frameOffsets: [0])
         var cache: PseudoDepthCache? = nil
         if semi.mix == .depthMix {
             guard semi.depthSource != .online else {
