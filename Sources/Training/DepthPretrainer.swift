@@ -123,9 +123,7 @@ public final class DepthPretrainer {
         let value = total.item
         try LossGuard.check(value, step: step, term: "monodepth")
         total.backward()
-        if settings.decayAt != nil || (settings.warmupSteps ?? 0) > 0 {
-            optimizer.learningRateFactor = settings.learningRateFactor(at: step)
-        }
+        optimizer.learningRateFactor = settings.learningRateFactor(at: step)
         optimizer.step()
         terms.total = value
         terms.featureDistance = featureDistance

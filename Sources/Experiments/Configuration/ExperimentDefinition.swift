@@ -170,31 +170,15 @@ public struct ExperimentDefinition: Equatable, Sendable {
         let base: Node = ["profiles": .mapping(Node.Mapping(defaults))]
         let decoded = try StrictYAML.decode(File.self, from: StrictYAML.merged(base, node), file: file)
         var variants = decoded.variants ?? []
+        // Keys and types of variants' sections checked now, with the file's line numbers,
+        // against each profile.
         for (i, section) in overrides where i < variants.count {
-            // Keys and types checked now, with the file's line numbers, against each profile.
-            for (name, profile) in decoded.profiles {
-                guard let settings = profile.segmentation else { continue }
-                let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(settings), file: file), section)
-                do {
-                    _ = try StrictYAML.decode(SegmentationRunSettings.self, from: merged, file: file)
-                } catch let error as ConfigError {
-                    throw ConfigError.invalidValue(file: file, key: "variants.\(i).segmentation",
-                                                   reason: "\(error) (with profile \(name))")
-                }
-            }
+            try Self.checkOverride(section, key: "variants.\(i).segmentation", profiles: decoded.profiles, file: file,
+                              base: \.segmentation)
             variants[i].segmentationOverride = try Yams.serialize(node: section)
         }
         for (i, section) in depthOverrides where i < variants.count {
-            for (name, profile) in decoded.profiles {
-                guard let settings = profile.depth else { continue }
-                let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(settings), file: file), section)
-                do {
-                    _ = try StrictYAML.decode(DepthPretrainingSettings.self, from: merged, file: file)
-                } catch let error as ConfigError {
-                    throw ConfigError.invalidValue(file: file, key: "variants.\(i).depth",
-                                                   reason: "\(error) (with profile \(name))")
-                }
-            }
+            try Self.checkOverride(section, key: "variants.\(i).depth", profiles: decoded.profiles, file: file, base: \.depth)
             variants[i].depthOverride = try Yams.serialize(node: section)
         }
         // Every key is a profile's name (checked above).
@@ -275,9 +259,7 @@ public struct ExperimentDefinition: Equatable, Sendable {
                                                 + "at profile \(profile)")
         }
         guard let text = v.segmentationOverride else { return base }
-        let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(base), file: file),
-                                       try StrictYAML.parse(text, file: file))
-        return try StrictYAML.decode(SegmentationRunSettings.self, from: merged, file: file)
+        return try Self.overlay(try StrictYAML.parse(text, file: file), on: base, file: file)
     }
 
     /// The depth-pretraining settings of `variant` at `profile`: the profile's with the
@@ -291,9 +273,27 @@ public struct ExperimentDefinition: Equatable, Sendable {
             throw ExperimentError.invalidConfig(file: file, reason: "no variant '\(variant)'")
         }
         guard let text = v.depthOverride else { return base }
-        let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(base), file: file),
-                                       try StrictYAML.parse(text, file: file))
-        return try StrictYAML.decode(DepthPretrainingSettings.self, from: merged, file: file)
+        return try Self.overlay(try StrictYAML.parse(text, file: file), on: base, file: file)
+    }
+
+    /// `base` with the keys of the YAML `section` laid over it, decoded strictly.
+    static func overlay<T: Codable>(_ section: Node, on base: T, file: String) throws -> T {
+        let merged = StrictYAML.merged(try StrictYAML.parse(try YAMLEncoder().encode(base), file: file), section)
+        return try StrictYAML.decode(T.self, from: merged, file: file)
+    }
+
+    /// Throws, naming `key` and the profile, when a variant's `section` does not lay
+    /// over some profile's settings (`base` picks them; profiles without them are skipped).
+    static func checkOverride<T: Codable>(_ section: Node, key: String, profiles: [String: ProfileSettings], file: String,
+                                          base: KeyPath<ProfileSettings, T?>) throws {
+        for (name, profile) in profiles {
+            guard let settings = profile[keyPath: base] else { continue }
+            do {
+                _ = try overlay(section, on: settings, file: file)
+            } catch let error as ConfigError {
+                throw ConfigError.invalidValue(file: file, key: key, reason: "\(error) (with profile \(name))")
+            }
+        }
     }
 
     /// The settings of `profile`; throws naming the file when it has none.
