@@ -6,9 +6,10 @@ import Training
 /// one Slurm job array that starts when every task of the stage before it succeeded
 /// (`afterok`), and a final merge-and-report job follows the last stage.
 ///
-/// Today's stages: "depth" (the profile's depth pretraining, needed by `init: depth`
-/// variants and by label selections, whose teacher it is; the runner's `depthWeights`
-/// trains its first seed) and "runs" (the experiment's grid). A label selection that
+/// Today's stages: "depth" (the depth pretrainings the variants start from or mix by,
+/// `pretraining:` naming one, and the profile's own for label selections, whose teacher
+/// it is; the runner's `depthWeights` trains each one's first seed) and "runs" (the
+/// experiment's grid). A label selection that
 /// selected-labels variants read is made by the first array task that needs it, in the
 /// shared runs folder under the selection's lock, while the other tasks that need it
 /// wait; every task records it in its own shard and the merge keeps one copy.
@@ -39,14 +40,22 @@ public enum GridPlan {
             return [Stage(name: "depth", entries: runs)]
         case .segmentation, .dataSelection:
             var stages: [Stage] = []
-            if definition.variants.contains(where: { $0.`init` == "depth" || $0.labels != nil }) {
+            // The depth pretrainings the grid's variants start from or mix by, and the
+            // profile's own run for label selections, in the variants' order.
+            var pretrainings: [String] = []
+            for v in definition.variants where v.runs(at: profile) {
+                let needed = [try definition.depthPretraining(of: v, profile: profile),
+                              v.labels == nil ? nil : ExperimentDefinition.defaultDepthVariant].compactMap { $0 }
+                for name in needed where !pretrainings.contains(name) { pretrainings.append(name) }
+            }
+            if !pretrainings.isEmpty {
                 let depth = try registry.depthPretraining()
                 guard let seed = try depth.settings(profile: profile).seeds.first else {
                     throw ExperimentError.invalidConfig(file: depth.file, reason: "profile \(profile) has no seeds")
                 }
-                stages.append(Stage(name: "depth", entries: [
-                    GridEntry(experiment: depth.experiment, variant: "depth", profile: profile, seed: seed, subsetSize: nil),
-                ]))
+                stages.append(Stage(name: "depth", entries: pretrainings.map {
+                    GridEntry(experiment: depth.experiment, variant: $0, profile: profile, seed: seed, subsetSize: nil)
+                }))
             }
             stages.append(Stage(name: "runs", entries: runs))
             return stages

@@ -28,12 +28,24 @@ public enum PaperClaims {
         public var baselines: (better: Arm, worse: Arm)?
     }
 
-    /// The claims in the paper's order.
+    /// The claims in the paper's order: the transfer table's, the mixing table's, the
+    /// three ways as experiments 210-212 run them, then the components ladder (each
+    /// added component helps).
     public static let claims: [Claim] = [
         Claim(id: "transfer", statement: "transfer from depth pretraining > training from scratch",
               better: Arm("210", "transfer"), worse: Arm("210", "scratch")),
+        Claim(id: "feature_distance", statement: "transfer with the phase-2 feature distance > without (F > no F)",
+              better: Arm("210", "transfer"), worse: Arm("210", "transfer_nofd")),
+        Claim(id: "multitask_transfer", statement: "multi-task learning > transfer alone (no mixing)",
+              better: Arm("212", "pad_transfer"), worse: Arm("210", "transfer")),
+        Claim(id: "pseudo_labels", statement: "pseudo-labels (mean teacher, no mixing) > supervised",
+              better: Arm("210", "scratch_ema"), worse: Arm("210", "scratch")),
         Claim(id: "classmix", statement: "ClassMix > supervised (both from scratch)",
               better: Arm("210", "scratch_classmix"), worse: Arm("210", "scratch")),
+        Claim(id: "classmix_over_pseudo", statement: "ClassMix > pseudo-labels without mixing",
+              better: Arm("210", "scratch_classmix"), worse: Arm("210", "scratch_ema")),
+        Claim(id: "depthmix_over_classmix", statement: "DepthMix > ClassMix (both from scratch)",
+              better: Arm("210", "scratch_depthmix"), worse: Arm("210", "scratch_classmix")),
         Claim(id: "depthmix", statement: "DepthMix > supervised (both from depth pretraining)",
               better: Arm("210", "transfer_depthmix"), worse: Arm("210", "transfer")),
         Claim(id: "depthmix_gain", statement: "DepthMix's gain (over transfer) > ClassMix's gain (over scratch)",
@@ -45,6 +57,20 @@ public enum PaperClaims {
               better: Arm("210", "sel_transfer_depthmix"), worse: Arm("210", "transfer_depthmix")),
         Claim(id: "multitask", statement: "multi-task (212) > transfer + DepthMix alone (210)",
               better: Arm("212", "pad_transfer_depthmix"), worse: Arm("210", "transfer_depthmix")),
+        Claim(id: "ladder_s", statement: "components: S > none (ds_us labels, supervised)",
+              better: Arm("210", "sel_scratch"), worse: Arm("210", "scratch")),
+        Claim(id: "ladder_mtl", statement: "components: MTL > none",
+              better: Arm("212", "pad_transfer"), worse: Arm("210", "scratch")),
+        Claim(id: "ladder_dx", statement: "components: DX > none",
+              better: Arm("210", "scratch_depthmix"), worse: Arm("210", "scratch")),
+        Claim(id: "ladder_s_mtl", statement: "components: S + MTL > S",
+              better: Arm("212", "sel_pad_transfer"), worse: Arm("210", "sel_scratch")),
+        Claim(id: "ladder_s_dx", statement: "components: S + DX > S",
+              better: Arm("210", "sel_transfer_depthmix"), worse: Arm("210", "sel_scratch")),
+        Claim(id: "ladder_dx_mtl", statement: "components: DX + MTL > DX",
+              better: Arm("212", "pad_transfer_depthmix"), worse: Arm("210", "scratch_depthmix")),
+        Claim(id: "ladder_s_dx_mtl", statement: "components: S + DX + MTL > S + DX",
+              better: Arm("212", "sel_pad_transfer_depthmix"), worse: Arm("210", "sel_transfer_depthmix")),
     ]
 
     /// The ids of the claims, in order.

@@ -103,12 +103,15 @@ public struct PublishedNumbers: Codable, Equatable, Sendable {
         return available.sorted().min { abs(log(Double($0)) - target) < abs(log(Double($1)) - target) }
     }
 
-    /// The published number of one of our variants at the label count nearest `labels`
-    /// (any when `labels` is nil: all labels, the largest).
+    /// The published number of one of our variants (its first mapped table) at the
+    /// subset count nearest `labels`, or with `labels` nil (all labels) at the
+    /// all-labels count (`PublishedTables.allLabels`).
     public func number(for ours: Ours, labels: Int?) -> Number? {
-        let mine = numbers.filter { $0.ours == ours }
-        let counts = mine.map(\.labels)
-        guard let chosen = labels.map({ Self.nearest(counts, to: $0) }) ?? counts.max() else { return nil }
+        guard let table = numbers.first(where: { $0.ours == ours })?.table else { return nil }
+        let mine = numbers.filter { $0.ours == ours && $0.table == table }
+        guard let labels else { return mine.first { $0.labels == PublishedTables.allLabels } }
+        let counts = mine.map(\.labels).filter { $0 != PublishedTables.allLabels }
+        guard let chosen = Self.nearest(counts, to: labels) else { return nil }
         return mine.first { $0.labels == chosen }
     }
 
@@ -128,8 +131,8 @@ public struct PublishedNumbers: Codable, Equatable, Sendable {
     }
 
     /// Problems that make the file unusable (duplicate cells, an effect naming a missing
-    /// row or an unknown claim, a variant mapped to two rows of one label count, a gain
-    /// claim with only one base); empty when it is sound.
+    /// row or an unknown claim, a variant mapped to two rows of one table at one label
+    /// count, a gain claim with only one base); empty when it is sound.
     public func problems(knownClaims: [String]) -> [String] {
         var problems: [String] = []
         var cells = Set<String>()
@@ -146,10 +149,10 @@ public struct PublishedNumbers: Codable, Equatable, Sendable {
         var mapped: [String: String] = [:]
         for n in numbers {
             guard let ours = n.ours else { continue }
-            let key = "\(ours.experiment)/\(ours.variant)@\(n.labels)"
+            let key = "\(n.table)|\(ours.experiment)/\(ours.variant)@\(n.labels)"
             if let other = mapped[key], other != n.table + "|" + n.method {
-                problems.append("numbers: \(ours.experiment)/\(ours.variant) maps to two rows at \(n.labels) labels "
-                                + "('\(other.replacingOccurrences(of: "|", with: "' / '"))' and '\(n.table)' / '\(n.method)')")
+                problems.append("numbers: \(ours.experiment)/\(ours.variant) maps to two rows of '\(n.table)' at \(n.labels) "
+                                + "labels ('\(other.split(separator: "|").last ?? "")' and '\(n.method)')")
             }
             mapped[key] = n.table + "|" + n.method
         }

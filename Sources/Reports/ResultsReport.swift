@@ -4,7 +4,8 @@ import ResultsStore
 
 /// The report of a results database. It opens with what the store shows, one sentence
 /// per paper claim; then the claims with their intervals, the published effects and a
-/// forest plot; then every experiment: mIoU by variant in the paper's order (mean ± std
+/// forest plot; the published tables in the paper's row order with ours beside them;
+/// then every experiment: mIoU by variant in the paper's order (mean ± std
 /// over seeds, with the published number beside it), a bar chart with 95% intervals and
 /// the seeds as dots, per-class IoU, depth metrics, timings and the experiment's figure
 /// sheets.
@@ -83,6 +84,11 @@ public enum ResultsReport {
             }
         }
 
+        // The published tables in the paper's row order, ours beside them.
+        if let published = context.published {
+            doc.blocks += PublishedTables.blocks(published: published, results: tables)
+        }
+
         // The experiments.
         let present = tables.experiments
         let ordered = context.experimentOrder.filter(present.contains) + present.filter { !context.experimentOrder.contains($0) }
@@ -90,7 +96,8 @@ public enum ResultsReport {
             let groups = tables.groups.filter { $0.experiment == experiment }
             doc.blocks.append(.heading("Experiment \(experiment)" + (context.titles[experiment].map { ": \($0)" } ?? ""),
                                        level: 2))
-            let sizes = Array(Set(groups.map { $0.subsetSize ?? -1 })).sorted()
+            // Subset sizes ascending, all labels (-1) last.
+            let sizes = Array(Set(groups.map { $0.subsetSize ?? -1 })).sorted { ($0 < 0 ? Int.max : $0) < ($1 < 0 ? Int.max : $1) }
             let configs = orderedConfigs(Set(groups.map(\.config)), order: context.variantOrder[experiment] ?? [])
             func sizeName(_ s: Int) -> String { s < 0 ? "all labels" : "\(s) labels" }
             func group(_ config: String, _ size: Int) -> ResultTables.Group? {
@@ -104,7 +111,7 @@ public enum ResultsReport {
                         p.number(for: .init(experiment: experiment, variant: c), labels: size < 0 ? nil : size) != nil } }
                 } ?? []
                 let header = ["configuration"] + sizes.map(sizeName)
-                    + publishedColumns.map { "\(published!.label), nearest \(sizeName($0))" }
+                    + publishedColumns.map { $0 < 0 ? "\(published!.label), all labels" : "\(published!.label), nearest \(sizeName($0))" }
                 let rows = configs.map { config in
                     [config] + sizes.map { group(config, $0)?.meanIoU.formatted() ?? "-" }
                         + publishedColumns.map { size in

@@ -3,7 +3,9 @@ import TensorEngine
 /// The self-supervised monocular depth loss of monodepth2 as the paper trains it.
 ///
 /// For every scale s: the disparity is upsampled bilinearly to full resolution and
-/// turned into depth; each source frame is warped into the target view; the photometric
+/// turned into depth (or, with `fullResolutionScales: false`, stays at the scale's own
+/// resolution, where target, sources and intrinsics are downscaled to meet it); each
+/// source frame is warped into the target view; the photometric
 /// errors of the warped sources (and, with automasking, of the unwarped sources plus
 /// tiny noise) compete in a per-pixel minimum whose mean is the reprojection term; the
 /// edge-aware smoothness of the mean-normalised disparity at the scale's own resolution
@@ -31,13 +33,17 @@ public struct MonodepthLoss {
         let toDepth = DisparityToDepth(minDepth: config.minDepth, maxDepth: config.maxDepth)
         let photometric = PhotometricError(ssimWeight: config.ssimWeight)
         let pyramid = inputs.targetPyramid ?? ImagePyramid.build(inputs.target, levels: config.scales)
+        let ownResolution = config.fullResolutionScales == false
+        // Sources at every scale, for the errors at each scale's own resolution.
+        let sourcePyramids = ownResolution ? sources.map { ImagePyramid.build($0, levels: config.scales) } : []
 
-        // The identity errors do not depend on depth or pose: once for all scales.
-        var identityErrors: Tensor?
-        if config.automasking {
-            let errors = Tensor.concat(sources.map { photometric($0, inputs.target) }, axis: 1)
-            identityErrors = config.averageReprojection ? errors.mean(axis: 1, keepDims: true) : errors
+        // The identity errors do not depend on depth or pose: once for all scales (once
+        // per scale at the scales' own resolutions).
+        func identity(_ target: Tensor, _ sources: [Tensor]) -> Tensor {
+            let errors = Tensor.concat(sources.map { photometric($0, target) }, axis: 1)
+            return config.averageReprojection ? errors.mean(axis: 1, keepDims: true) : errors
         }
+        let fullIdentityErrors: Tensor? = config.automasking ? identity(inputs.target, sources) : nil
 
         var scaleLosses: [Tensor] = []
         var terms: [MonodepthScaleTerms] = []
@@ -45,29 +51,37 @@ public struct MonodepthLoss {
         var depths: [Tensor] = []
         for scale in 0..<config.scales {
             let disparity = inputs.disparities[scale]
-            let fullDisparity = scale == 0 ? disparity
+            let own = ownResolution && scale > 0
+            let (hs, ws) = own ? (h >> scale, w >> scale) : (h, w)
+            let scaleDisparity = scale == 0 || own ? disparity
                 : disparity.resize(height: h, width: w, mode: .bilinear, alignCorners: false)
-            let depth = toDepth(fullDisparity).depth
+            let depth = toDepth(scaleDisparity).depth
             depths.append(depth.detached())
 
-            let points = ViewSynthesis.backproject(depth: depth, inverseIntrinsics: inputs.inverseIntrinsics)
+            let target = own ? pyramid[scale] : inputs.target
+            let scaleSources = own ? sourcePyramids.map { $0[scale] } : sources
+            let (intrinsics, inverseIntrinsics) = own
+                ? Self.downscaled(inputs.intrinsics, inputs.inverseIntrinsics, by: 1 << scale)
+                : (inputs.intrinsics, inputs.inverseIntrinsics)
+            let points = ViewSynthesis.backproject(depth: depth, inverseIntrinsics: inverseIntrinsics)
             var errors: [Tensor] = []
-            for (offset, (source, pose)) in zip(offsets, zip(sources, poses)) {
-                let grid = ViewSynthesis.project(points: points, intrinsics: inputs.intrinsics,
-                                                 transform: pose, height: h, width: w)
+            for (offset, (source, pose)) in zip(offsets, zip(scaleSources, poses)) {
+                let grid = ViewSynthesis.project(points: points, intrinsics: intrinsics,
+                                                 transform: pose, height: hs, width: ws)
                 let synthesised = source.gridSample(grid)
                 warped[offset, default: []].append(synthesised.detached())
-                errors.append(photometric(synthesised, inputs.target))
+                errors.append(photometric(synthesised, target))
             }
+            let identityErrors = config.automasking ? (own ? identity(target, scaleSources) : fullIdentityErrors) : nil
             var reprojectionErrors = Tensor.concat(errors, axis: 1)
             if config.averageReprojection { reprojectionErrors = reprojectionErrors.mean(axis: 1, keepDims: true) }
 
             var combined = reprojectionErrors
             var identityCount = 0
-            if let identity = identityErrors {
-                let noise = Tensor.normal(identity.shape, std: config.automaskNoise, rng: &rng)
-                combined = Tensor.concat([identity + noise, reprojectionErrors], axis: 1)
-                identityCount = identity.shape[1]
+            if let identityErrors {
+                let noise = Tensor.normal(identityErrors.shape, std: config.automaskNoise, rng: &rng)
+                combined = Tensor.concat([identityErrors + noise, reprojectionErrors], axis: 1)
+                identityCount = identityErrors.shape[1]
             }
             let perPixel = combined.shape[1] == 1 ? combined : combined.min(axis: 1, keepDims: true)
             let reprojection = perPixel.mean()
@@ -84,6 +98,25 @@ public struct MonodepthLoss {
         }
         let total = scaleLosses.dropFirst().reduce(scaleLosses[0], +) * (1 / Float(config.scales))
         return MonodepthLossResult(total: total, scales: terms, warped: warped, depths: depths)
+    }
+
+    /// K and K^-1 [N, 4, 4] for images downscaled by `factor`: K's first two rows divided
+    /// by it (as the data pipeline's K pyramid), K^-1's first two columns multiplied.
+    public static func downscaled(_ intrinsics: Tensor, _ inverse: Tensor, by factor: Int) -> (Tensor, Tensor) {
+        let f = Float(factor)
+        var k = Array(UnsafeBufferPointer(start: intrinsics.data, count: intrinsics.shape.reduce(1, *)))
+        var inv = Array(UnsafeBufferPointer(start: inverse.data, count: inverse.shape.reduce(1, *)))
+        for b in 0..<intrinsics.shape[0] {
+            for c in 0..<4 {
+                k[b * 16 + c] /= f
+                k[b * 16 + 4 + c] /= f
+            }
+            for r in 0..<4 {
+                inv[b * 16 + r * 4] *= f
+                inv[b * 16 + r * 4 + 1] *= f
+            }
+        }
+        return (Tensor(k, shape: intrinsics.shape), Tensor(inv, shape: inverse.shape))
     }
 
     /// The fraction of pixels of `combined` [N, K, H, W] whose first minimum over K lies

@@ -18,11 +18,17 @@ public struct MonodepthLossSettings: Sendable, Equatable, Codable {
     public var averageReprojection: Bool
     /// Standard deviation of the noise added to the identity errors to break ties.
     public var automaskNoise: Float
+    /// Where the coarse scales' photometric errors are computed: nil or true at full
+    /// resolution with each disparity upsampled (monodepth2, the paper's); false at the
+    /// scale's own resolution, images and intrinsics downscaled with it (monodepth's
+    /// first version), so a coarse scale sees motions of 2^s fewer pixels. Left out of
+    /// the encoding when nil, so earlier settings keep their configuration hash.
+    public var fullResolutionScales: Bool?
 
     public init(scales: Int = 4, frameOffsets: [Int] = [-1, 1], minDepth: Float = 0.1,
                 maxDepth: Float = 100, ssimWeight: Float = 0.85, smoothnessWeight: Float = 1e-3,
                 automasking: Bool = true, averageReprojection: Bool = false,
-                automaskNoise: Float = 1e-5) {
+                automaskNoise: Float = 1e-5, fullResolutionScales: Bool? = nil) {
         self.scales = scales
         self.frameOffsets = frameOffsets
         self.minDepth = minDepth
@@ -32,6 +38,7 @@ public struct MonodepthLossSettings: Sendable, Equatable, Codable {
         self.automasking = automasking
         self.averageReprojection = averageReprojection
         self.automaskNoise = automaskNoise
+        self.fullResolutionScales = fullResolutionScales
     }
 
     /// Throws `invalidConfiguration` naming the first setting out of range.
@@ -55,7 +62,7 @@ public struct MonodepthLossSettings: Sendable, Equatable, Codable {
 extension MonodepthLossSettings {
     enum CodingKeys: String, CodingKey {
         case scales, frameOffsets, minDepth, maxDepth, ssimWeight, smoothnessWeight, automasking
-        case averageReprojection, automaskNoise
+        case averageReprojection, automaskNoise, fullResolutionScales
     }
 
     /// Decodes any subset of the keys; missing ones keep the paper's defaults, so a
@@ -72,6 +79,7 @@ extension MonodepthLossSettings {
                   automasking: try c.decodeIfPresent(Bool.self, forKey: .automasking) ?? d.automasking,
                   averageReprojection: try c.decodeIfPresent(Bool.self, forKey: .averageReprojection)
                       ?? d.averageReprojection,
-                  automaskNoise: try c.decodeIfPresent(Float.self, forKey: .automaskNoise) ?? d.automaskNoise)
+                  automaskNoise: try c.decodeIfPresent(Float.self, forKey: .automaskNoise) ?? d.automaskNoise,
+                  fullResolutionScales: try c.decodeIfPresent(Bool.self, forKey: .fullResolutionScales))
     }
 }

@@ -28,6 +28,9 @@ public struct MixedBatch {
                              foregroundThreshold: DepthMix.ForegroundThreshold = .fixed(0))
         /// Given masks [N, 1, H, W] (0/1).
         case masks(Tensor)
+        /// No mixing: masks of ones, so each image keeps itself (the reference's
+        /// mix_mask None); only the strong augmentation changes the images.
+        case unmixed
     }
 
     /// The masks [N, 1, H, W]: mask i pastes image i over image (i + 1) % N.
@@ -62,6 +65,8 @@ public struct MixedBatch {
                                    foregroundThreshold: threshold, rng: &rng)
         case .masks(let given):
             masks = given
+        case .unmixed:
+            masks = Tensor.ones([images.shape[0], 1, images.shape[2], images.shape[3]])
         }
         let draw = augmentation.draw(batchSize: images.shape[0], rng: &rng)
         self.masks = masks

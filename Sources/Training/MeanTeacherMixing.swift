@@ -7,7 +7,7 @@ import TensorEngine
 /// `train_step_segmentation_unlabeled` and the EMA update after the optimiser step): the
 /// mean teacher predicts a batch of the unlabelled stream (in training mode, as the
 /// reference runs it), labelled images in that stream may take their ground truth
-/// instead, pairs are mixed by ClassMix or DepthMix and strongly augmented, and the
+/// instead, pairs are mixed by ClassMix or DepthMix (or left unmixed) and strongly augmented, and the
 /// student's cross-entropy on the mixed images against the mixed pseudo-labels,
 /// weighted by the confident share, is back-propagated.
 public final class MeanTeacherMixing {
@@ -63,6 +63,7 @@ public final class MeanTeacherMixing {
         let strategy: MixedBatch.Strategy
         switch settings.mix {
         case .classMix: strategy = .classMix()
+        case .noMix: strategy = .unmixed
         case .depthMix where settings.depthSource == .online:
             guard let onlineDisparities else {
                 throw TrainingError.invalidCheckpoint(path: "(settings)", reason: "DepthMix with online depth needs "

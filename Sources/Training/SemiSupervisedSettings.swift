@@ -14,6 +14,10 @@ public struct SemiSupervisedSettings: Codable, Equatable, Sendable {
         /// DepthMix: pixels of one image that lie in front of the other's (pseudo-depth of
         /// the depth pretraining).
         case depthMix = "depth"
+        /// No mixing: the student learns the teacher's pseudo-labels of each strongly
+        /// augmented image itself (the reference's mix_mask None; the published
+        /// "pseudo-labels" row).
+        case noMix = "none"
     }
 
     /// Where DepthMix takes its depth from.

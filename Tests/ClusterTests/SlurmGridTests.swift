@@ -79,6 +79,20 @@ final class SlurmGridTests: XCTestCase {
         XCTAssertThrowsError(try GridPlan.stages(registry: registry, experiment: "999", profile: .smoke))
     }
 
+    /// The depth stage trains every depth pretraining the variants start from or mix by
+    /// (`pretraining:`, scratch DepthMix), each once, in the variants' order.
+    func testDepthStageHoldsEveryPretrainingTheVariantsNeed() throws {
+        let segmentation = ExperimentFixtures.segmentationYAML().replacingOccurrences(
+            of: "  - {name: transfer, init: depth}\n", with: "  - {name: transfer_nofd, init: depth, pretraining: fd0}\n"
+                + "  - {name: scratch_depthmix, init: scratch, segmentation: {semiSupervised: {mix: depth, onlyUnlabelled: false}}}\n"
+                + "  - {name: also_nofd, init: depth, pretraining: fd0}\n")
+        let configs = try ExperimentFixtures.configs("grid-pretrainings", segmentation: segmentation)
+        defer { configs.remove() }
+        let stages = try GridPlan.stages(registry: ExperimentRegistry(folder: configs.path), experiment: "210", profile: .smoke)
+        XCTAssertEqual(stages.map(\.name), ["depth", "runs"])
+        XCTAssertEqual(stages[0].entries.map(\.variant), ["fd0", "depth"])
+    }
+
     func testBadResourcesAndManifestsAreNamed() throws {
         let manifest = GridManifest(lines: [GridManifest.Line(index: 0, stage: "runs", entry: GridEntry(
             experiment: "210", variant: "scratch", profile: .smoke, seed: 1, subsetSize: nil), shard: "/s", runsFolder: "/r")])

@@ -134,4 +134,58 @@ final class ExperimentDefinitionTests: XCTestCase {
         XCTAssertEqual(try GridEntry.grid(of: depth, profile: .smoke),
                        [GridEntry(experiment: "depth", variant: "depth", profile: .smoke, seed: 42, subsetSize: nil)])
     }
+
+    /// `allLabels: true` adds the all-labels column after the subset sizes, for every
+    /// variant that can train on all labels: not selected-labels variants, not mean
+    /// teachers of only the unlabelled images.
+    func testAllLabelsColumnSkipsVariantsThatCannotTrainOnAllLabels() throws {
+        let d = try ExperimentDefinition.load(try write("""
+            experiment: "210"
+            title: t
+            version: 1
+            kind: segmentation
+            variants:
+              - {name: a, init: scratch}
+              - {name: mix, init: scratch, segmentation: {semiSupervised: {mix: class, onlyUnlabelled: true}}}
+              - {name: mixgt, init: scratch, segmentation: {semiSupervised: {mix: class, onlyUnlabelled: false}}}
+              - {name: sel, init: scratch, labels: {selection: ds_us}}
+            profiles:
+              quick: {seeds: [1], subsetSizes: [10], allLabels: true}
+              smoke: {seeds: [1], subsetSizes: [10]}
+            """))
+        XCTAssertEqual(try GridEntry.grid(of: d, profile: .quick).map { "\($0.variant)@\($0.subsetSize.map(String.init) ?? "all")" },
+                       ["a@10", "a@all", "mix@10", "mixgt@10", "mixgt@all", "sel@10"])
+        XCTAssertEqual(try GridEntry.grid(of: d, profile: .smoke).count, 4)
+    }
+
+    /// A variant's `pretraining:` names the depth-pretraining variant it starts from or
+    /// mixes by; a scratch DepthMix run needs one too; label selections do not count.
+    func testDepthPretrainingOfAVariant() throws {
+        let d = try ExperimentDefinition.load(try write("""
+            experiment: "210"
+            title: t
+            version: 1
+            kind: segmentation
+            variants:
+              - {name: scratch, init: scratch}
+              - {name: transfer, init: depth}
+              - {name: nofd, init: depth, pretraining: fd0}
+              - {name: scratch_depthmix, init: scratch, segmentation: {semiSupervised: {mix: depth, onlyUnlabelled: false}}}
+              - {name: online, init: depth, pretraining: fd0,
+                 segmentation: {multiTask: {}, semiSupervised: {mix: depth, onlyUnlabelled: false, depthSource: online}}}
+              - {name: scratch_online, init: scratch,
+                 segmentation: {multiTask: {}, semiSupervised: {mix: depth, onlyUnlabelled: false, depthSource: online}}}
+              - {name: sel, init: scratch, labels: {selection: ds_us}}
+            profiles:
+              smoke: {seeds: [1], subsetSizes: [4]}
+            """))
+        let needed = try d.variants.map { try d.depthPretraining(of: $0, profile: .smoke) ?? "-" }
+        XCTAssertEqual(needed, ["-", "depth", "fd0", "depth", "fd0", "-", "-"])
+        let bad = try write("experiment: x\ntitle: t\nversion: 1\nkind: segmentation\n"
+                            + "variants: [{name: a, init: depth, pretraining: 'f d'}]\nprofiles: {smoke: {seeds: [1]}}\n")
+        XCTAssertThrowsError(try ExperimentDefinition.load(bad)) { XCTAssertTrue("\($0)".contains("variants.0.pretraining"), "\($0)") }
+        let depthWithPretraining = try write("experiment: depth\ntitle: t\nversion: 1\nkind: depth-pretraining\n"
+                                             + "variants: [{name: a, pretraining: depth}]\nprofiles: {smoke: {seeds: [1]}}\n")
+        XCTAssertThrowsError(try ExperimentDefinition.load(depthWithPretraining)) { XCTAssertTrue("\($0)".contains("variants.0"), "\($0)") }
+    }
 }

@@ -84,3 +84,49 @@ final class ExperimentRunnerTests: XCTestCase {
         }
     }
 }
+
+/// Variants that start from (or mix by) another depth-pretraining variant, and DepthMix
+/// from the supervised start.
+final class DepthPretrainingVariantRunnerTests: XCTestCase {
+    func testTransferFromAnotherPretrainingAndScratchDepthMix() throws {
+        let depth = ExperimentFixtures.depthYAML.replacingOccurrences(of: "profiles:\n", with: """
+            variants:
+              - {name: fd0, depth: {phase2: {featureDistanceWeight: 0}}}
+            profiles:
+
+            """)
+        let segmentation = ExperimentFixtures.segmentationYAML().replacingOccurrences(of: "  - {name: transfer, init: depth}\n", with: """
+              - {name: transfer_nofd, init: depth, pretraining: fd0}
+              - {name: scratch_depthmix, init: scratch, segmentation: {semiSupervised: {mix: depth, onlyUnlabelled: false}}}
+              - {name: missing, init: depth, pretraining: nope}
+
+            """)
+        let configs = try ExperimentFixtures.configs("pretraining-configs", segmentation: segmentation)
+        try depth.write(toFile: configs.path + "/depth.yml", atomically: true, encoding: .utf8)
+        let work = try TemporaryFolder("pretraining-work")
+        defer { configs.remove(); work.remove() }
+        let store = try ResultsStore(path: work.path + "/results.sqlite")
+        let observer = LogLinesObserver()
+        let runner = try ExperimentRunner(dataRoot: ExperimentFixtures.tree, runsFolder: work.path + "/runs", store: store,
+                                          registry: try ExperimentRegistry(folder: configs.path), observer: observer,
+                                          environment: RunEnvironment(commit: "abc", dirty: false, machine: "test"))
+        let outcomes = try runner.run(experiment: "210", profile: .smoke)
+        XCTAssertEqual(outcomes.map(\.0.variant), ["scratch", "transfer_nofd", "scratch_depthmix", "missing"])
+        guard case .done = outcomes[1].1, case .done = outcomes[2].1, case .failed(nil, let message) = outcomes[3].1 else {
+            return XCTFail("\(outcomes.map(\.1))\n\(observer.lines.joined(separator: "\n"))")
+        }
+        XCTAssertTrue(message.contains("'nope'") && message.contains("depth.yml"), message)
+        // transfer_nofd trained (and started from) fd0; scratch DepthMix trained the
+        // profile's own run for its masks and records that network's hash.
+        let runs = try store.runs()
+        XCTAssertEqual(runs.map(\.configName), ["scratch", "fd0", "transfer_nofd", "depth", "scratch_depthmix"])
+        let fd0 = try XCTUnwrap(runs.first { $0.configName == "fd0" }), own = try XCTUnwrap(runs.first { $0.configName == "depth" })
+        XCTAssertNotEqual(fd0.configHash, own.configHash)
+        let nofd = try XCTUnwrap(runs.first { $0.configName == "transfer_nofd" }).configJSON
+        XCTAssertTrue(nofd.contains(fd0.configHash) && nofd.contains("\"initialization\":\"depth\""), nofd)
+        let mix = try XCTUnwrap(runs.first { $0.configName == "scratch_depthmix" }).configJSON
+        XCTAssertTrue(mix.contains("\"pseudoDepthHash\":\"\(own.configHash)\"") && mix.contains("\"initialization\":\"scratch\""), mix)
+        // Runs without a separate pseudo-depth network keep their hashes: no such key.
+        XCTAssertFalse(try XCTUnwrap(runs.first { $0.configName == "scratch" }).configJSON.contains("pseudoDepth"))
+    }
+}

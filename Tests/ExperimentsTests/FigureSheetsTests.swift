@@ -23,8 +23,12 @@ final class FigureSheetsTests: XCTestCase {
             .write(profile: .smoke, to: work.path + "/report")
         let names = files.map { ($0 as NSString).lastPathComponent }
         XCTAssertEqual(Set(names), ["210_qualitative.png", "210_curves.png", "210_validation.png", "depth_curves.png",
-                                    "depth_validation.png", "210_miou_bars.png", "claims_forest.png", "report.md",
-                                    "report.html"])
+                                    "depth_validation.png", "depth_qualitative.png", "210_miou_bars.png",
+                                    "claims_forest.png", "report.md", "report.html"])
+        // The depth sheet: input | ground truth | depth, 4 rows of 64x32 at scale 2.
+        let depthSheet = try PNGImage.read(path: work.path + "/report/depth_qualitative.png")
+        XCTAssertGreaterThanOrEqual(depthSheet.width, 2 * 10 + 3 * 128 + 2 * 4)
+        XCTAssertGreaterThanOrEqual(depthSheet.height, 4 * 64)
 
         // input | ground truth | scratch | transfer | depth, 4 rows of 64x32 at scale 2.
         let sheet = try PNGImage.read(path: work.path + "/report/210_qualitative.png")

@@ -80,6 +80,31 @@ final class FigureTests: XCTestCase {
                                                  rows: bad).render())
     }
 
+    /// The depth sheet: input, ground truth and each network's depth in one colouring;
+    /// a near pixel is brighter than a far one, invalid ground truth is black.
+    func testDepthGridColoursEveryDepthMapAlike() throws {
+        let w = 4, h = 2
+        let image = [UInt8](repeating: 90, count: 3 * w * h)
+        let truth: [Float] = [0, 20, 18, 16, 14, 12, 10, 2]          // sky (invalid) first, a near pixel last
+        let flat = [Float](repeating: 5, count: w * h)
+        let grid = DepthGrid(width: w, height: h, predictionTitles: ["depth", "paper_recipe"],
+                             rows: [.init(name: "a", image: image, groundTruth: truth, predictions: [truth, flat])],
+                             scale: 2, title: "Experiment depth")
+        let canvas = try grid.render()
+        func at(_ column: Int, _ x: Int, _ y: Int) -> Color {
+            let o = grid.cellOrigin(column: column, row: 0)
+            return canvas.pixel(x: o.x + 2 * x, y: o.y + 2 * y)
+        }
+        XCTAssertEqual(at(0, 0, 0), Color(90, 90, 90))
+        XCTAssertEqual(at(1, 0, 0), .black)
+        XCTAssertEqual(at(1, w - 1, h - 1), Color(252, 253, 191))   // the nearest pixel at vmax
+        XCTAssertNotEqual(at(1, 1, 0), at(1, w - 1, h - 1))
+        XCTAssertEqual(at(2, w - 1, h - 1), at(1, w - 1, h - 1))    // the same map, the same colours
+        XCTAssertEqual(at(3, 1, 1), Color(252, 253, 191))           // uniform depth: all at vmax
+        XCTAssertThrowsError(try DepthGrid(width: w, height: h, predictionTitles: ["depth"],
+                                           rows: [.init(name: "a", image: image, groundTruth: truth, predictions: [])]).render())
+    }
+
     func testSelectionSheetPutsEachMethodsImagesInOrderOnItsRow() throws {
         let w = 3, h = 2, scale = 2
         func solid(_ v: UInt8) -> [UInt8] { [UInt8](repeating: v, count: 3 * w * h) }

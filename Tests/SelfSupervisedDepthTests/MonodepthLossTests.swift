@@ -2,6 +2,8 @@ import XCTest
 import TensorEngine
 import EngineTestSupport
 import SelfSupervisedDepth
+import CityscapesData
+import Foundation
 
 final class MonodepthLossTests: XCTestCase {
     let (h, w) = (16, 24)
@@ -155,6 +157,71 @@ final class MonodepthLossTests: XCTestCase {
                                             inverseIntrinsics: camera.inverseMatrix(batch: 1))
             return try! loss(input, rng: &rng).total
         }
+    }
+
+    /// With the coarse scales at their own resolution the gradients are still exact (3
+    /// scales of 16x16, so the coarsest has 4x4 pixels, and no automasking: a
+    /// finite-difference step would cross the identity/warp minimum on a 2x2 scale).
+    func testOwnResolutionScalesGradientsMatchFiniteDifferences() throws {
+        let (h, w) = (16, 16)
+        let target = Fixtures.image(height: h, width: w)
+        let sources = [-1: Fixtures.image(height: h, width: w, shiftU: 0.37),
+                       1: Fixtures.image(height: h, width: w, shiftU: -0.41)]
+        let disparities = (0..<3).map { randomTensor([1, 1, h >> $0, w >> $0], 0.03, 0.06, seed: UInt64(30 + $0)) }
+        let axisAngle = Tensor([0.02, -0.03, 0.01], shape: [1, 1, 3], requiresGrad: true)
+        let translation = Tensor([0.23, -0.05, 0.11], shape: [1, 1, 3], requiresGrad: true)
+        let loss = try MonodepthLoss(MonodepthLossSettings(scales: 3, automasking: false, fullResolutionScales: false))
+        let camera = Fixtures.camera(height: h, width: w)
+        assertGradientsMatch(disparities + [axisAngle, translation], eps: 1e-4, rtol: 5e-2, atol: 2e-4,
+                             maxProbes: 30) { x in
+            var rng = RandomGenerator(seed: 5)
+            let poses = [-1: CameraTransform.forFrame(-1, axisAngle: x[3], translation: x[4]),
+                         1: CameraTransform.forFrame(1, axisAngle: x[3], translation: x[4])]
+            let input = MonodepthLossInputs(target: target, sources: sources, disparities: Array(x[0..<3]),
+                                            poses: poses, intrinsics: camera.matrix(batch: 1),
+                                            inverseIntrinsics: camera.inverseMatrix(batch: 1))
+            return try! loss(input, rng: &rng).total
+        }
+    }
+
+    /// At their own resolution the coarse scales warp downscaled images with K for that
+    /// size (the data pipeline's K pyramid): the true depth still wins, scale 0 is the
+    /// full-resolution loss's own, and the coarse scales' errors differ from it.
+    func testOwnResolutionScalesWarpDownscaledImages() throws {
+        let camera = Fixtures.camera(height: h, width: w)
+        let (k, inverse) = MonodepthLoss.downscaled(camera.matrix(batch: 2), camera.inverseMatrix(batch: 2), by: 4)
+        XCTAssertEqual(k.scalars, camera.downscaled(by: 4).matrix(batch: 2).scalars)
+        for (a, b) in zip(inverse.scalars, camera.downscaled(by: 4).inverseMatrix(batch: 2).scalars) {
+            XCTAssertEqual(a, b, accuracy: 1e-6 * max(1, abs(b)))
+        }
+        XCTAssertEqual(camera.matrix(batch: 2).scalars, camera.matrix(batch: 2).scalars)  // inputs untouched
+
+        // A 64x96 scene moving 8 pixels between frames (2 at scale 2): every scale prefers
+        // the true depth, though the coarse scales' borders keep it above zero.
+        let (h, w) = (64, 96)
+        let target = Fixtures.image(height: h, width: w)
+        let sources = [1: Fixtures.image(height: h, width: w, shiftU: -8),
+                       -1: Fixtures.image(height: h, width: w, shiftU: 8)]
+        let zero = Tensor.zeros([1, 3]), step = Tensor([1, 0, 0], shape: [1, 3])
+        let poses = [1: CameraTransform.forFrame(1, axisAngle: zero, translation: step),
+                     -1: CameraTransform.forFrame(-1, axisAngle: zero, translation: step)]
+        let depth = Fixtures.camera(height: h, width: w).fx / 8      // the depth that moves pixels by 8
+        func total(depth: Float, full: Bool) throws -> MonodepthLossResult {
+            var rng = RandomGenerator(seed: 2)
+            let loss = try MonodepthLoss(MonodepthLossSettings(scales: 3, automasking: false, fullResolutionScales: full))
+            return try loss(inputs(target: target, sources: sources,
+                                   disparities: Fixtures.planeDisparities(depth: depth, height: h, width: w, scales: 3),
+                                   poses: poses), rng: &rng)
+        }
+        let right = try total(depth: Float(depth), full: false), wrong = try total(depth: Float(depth) / 2, full: false)
+        for s in 0..<3 { XCTAssertLessThan(right.scales[s].reprojection, wrong.scales[s].reprojection / 2, "scale \(s)") }
+        let full = try total(depth: Float(depth) / 2, full: true)
+        XCTAssertEqual(wrong.scales[0].reprojection, full.scales[0].reprojection)
+        XCTAssertNotEqual(wrong.scales[2].reprojection, full.scales[2].reprojection)
+        XCTAssertEqual(wrong.warped[1]![2].shape, [1, 3, h >> 2, w >> 2])
+        // Settings without the key keep their encoding (and configuration hashes).
+        let encoded = String(decoding: try JSONEncoder().encode(MonodepthLossSettings()), as: UTF8.self)
+        XCTAssertFalse(encoded.contains("fullResolutionScales"), encoded)
     }
 
     /// One seed, one result: bit-identical across calls and across thread counts.

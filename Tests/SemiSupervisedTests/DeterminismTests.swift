@@ -48,4 +48,19 @@ final class DeterminismTests: XCTestCase {
                            StrongAugmentation.apply(b.augmentation, to: Mixing.mix(images, masks: b.masks)).scalars)
         }
     }
+
+    /// Without mixing (the published "pseudo-labels" row) the masks are ones, the teacher
+    /// output is the teacher's own, and the images are the originals strongly augmented
+    /// by a draw that is the batch's first.
+    func testUnmixedBatchKeepsEachImage() {
+        for seed in 0..<4 as Range<UInt64> {
+            let b = batch(.unmixed, seed: seed)
+            var rng = RandomGenerator(seed: seed)
+            XCTAssertEqual(b.masks.shape, [2, 1, 40, 64])
+            XCTAssert(b.masks.scalars.allSatisfy { $0 == 1 })
+            XCTAssertEqual(b.augmentation, StrongAugmentation().draw(batchSize: 2, rng: &rng))
+            XCTAssertEqual(b.teacherProbabilities.scalars, teacher.scalars)
+            XCTAssertEqual(b.images.scalars, StrongAugmentation.apply(b.augmentation, to: images).scalars)
+        }
+    }
 }

@@ -54,6 +54,11 @@ public struct ExperimentDefinition: Equatable, Sendable {
         /// "scratch" or "depth" (the depth pretraining of the same profile); required for
         /// segmentation variants, absent for depth-pretraining ones.
         public var `init`: String?
+        /// The variant of the depth-pretraining experiment that `init: depth` and
+        /// DepthMix's cached depth come from (nil: "depth", the profile's own run), e.g.
+        /// `fd0` for the published "transfer, no F" row. Label selections always use the
+        /// profile's own run.
+        public var pretraining: String?
         /// The variant's `segmentation:` section as YAML text (nil: none).
         public var segmentationOverride: String?
         /// The variant's `depth:` section as YAML text (nil: none).
@@ -64,17 +69,25 @@ public struct ExperimentDefinition: Equatable, Sendable {
         /// name that is not a profile is an error naming the key.
         public var profiles: [Profile]?
 
-        enum CodingKeys: String, CodingKey { case name, `init`, labels, profiles }
+        enum CodingKeys: String, CodingKey { case name, `init`, pretraining, labels, profiles }
 
-        public init(name: String, init initialization: String?, segmentationOverride: String? = nil,
-                    depthOverride: String? = nil, labels: Labels? = nil, profiles: [Profile]? = nil) {
+        public init(name: String, init initialization: String?, pretraining: String? = nil,
+                    segmentationOverride: String? = nil, depthOverride: String? = nil, labels: Labels? = nil,
+                    profiles: [Profile]? = nil) {
             self.name = name
             self.`init` = initialization
+            self.pretraining = pretraining
             self.segmentationOverride = segmentationOverride
             self.depthOverride = depthOverride
             self.labels = labels
             self.profiles = profiles
         }
+
+        /// The depth-pretraining variant this variant starts from or mixes by.
+        public var depthVariant: String { pretraining ?? ExperimentDefinition.defaultDepthVariant }
+
+        /// Whether the variant runs at `profile`.
+        public func runs(at profile: Profile) -> Bool { (profiles ?? [profile]).contains(profile) }
     }
 
     /// The grid and settings of one profile.
@@ -82,6 +95,11 @@ public struct ExperimentDefinition: Equatable, Sendable {
         public var seeds: [UInt64]
         /// Labelled samples per run (segmentation; nil: all training samples).
         public var subsetSizes: [Int]?
+        /// Also run on all training labels (the paper's "2975 labels" column) beside
+        /// `subsetSizes`: every variant that can (not selected-labels variants, which
+        /// have nothing to select, nor mean teachers of only unlabelled images, which
+        /// have none). Nil or false: only the subset sizes.
+        public var allLabels: Bool?
         public var depth: DepthPretrainingSettings?
         public var segmentation: SegmentationRunSettings?
         /// The data-selection job's settings (data-selection experiments).
@@ -219,13 +237,18 @@ public struct ExperimentDefinition: Equatable, Sendable {
                 guard let initialization = v.`init`, ["scratch", "depth"].contains(initialization) else {
                     throw fail("variants.\(i).init", "'\(v.`init` ?? "")' is not one of scratch, depth")
                 }
+                if let pretraining = v.pretraining,
+                   pretraining.isEmpty || !pretraining.allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) }) {
+                    throw fail("variants.\(i).pretraining", "'\(pretraining)' must be a variant name of the "
+                               + "depth-pretraining experiment")
+                }
                 guard v.depthOverride == nil else {
                     throw fail("variants.\(i).depth", "only variants of a depth-pretraining experiment have a depth: section")
                 }
             }
         } else {
             for (i, v) in variants.enumerated() {
-                guard v.`init` == nil, v.labels == nil, v.segmentationOverride == nil else {
+                guard v.`init` == nil, v.pretraining == nil, v.labels == nil, v.segmentationOverride == nil else {
                     throw fail("variants.\(i)", "a depth-pretraining variant has only name, profiles and a depth: section")
                 }
             }
@@ -260,6 +283,17 @@ public struct ExperimentDefinition: Equatable, Sendable {
         }
         guard let text = v.segmentationOverride else { return base }
         return try Self.overlay(try StrictYAML.parse(text, file: file), on: base, file: file)
+    }
+
+    /// The depth-pretraining variant whose network `variant` needs at `profile`: the one
+    /// it starts from (`init: depth`) or whose cached depth its DepthMix mixes by; nil
+    /// when it needs none. (Label selections need the profile's own run on top.)
+    public func depthPretraining(of variant: Variant, profile: Profile) throws -> String? {
+        guard kind != .depthPretraining else { return nil }
+        if variant.`init` == "depth" { return variant.depthVariant }
+        let semi = try segmentationSettings(profile: profile, variant: variant.name).semiSupervised
+        guard let semi, semi.mix == .depthMix, semi.depthSource != .online else { return nil }
+        return variant.depthVariant
     }
 
     /// The depth-pretraining settings of `variant` at `profile`: the profile's with the

@@ -8,7 +8,8 @@ import Training
 
 /// The figures of a report, drawn from finished runs in the store: a qualitative sheet
 /// per segmentation experiment (input | ground truth | each variant's prediction |
-/// depth of the depth pretraining) on the same validation images, and training curves
+/// depth of the depth pretraining) on the same validation images, a depth sheet for the
+/// depth pretraining (input | ground-truth depth | each recipe's depth), and training curves
 /// (loss and validation metric against iteration, one line per variant).
 public struct FigureSheets {
     public let store: ResultsStore
@@ -71,6 +72,38 @@ public struct FigureSheets {
         let grid = QualitativeGrid(width: size.0, height: size.1, predictionTitles: predictors.map(\.0), rows: sheetRows,
                                    scale: size.0 <= 256 ? 2 : 1,
                                    title: "Experiment \(definition.experiment): \(definition.title) (\(profile))")
+        let path = "\(folder)/\(definition.experiment)_qualitative.png"
+        try grid.render().writePNG(to: path)
+        return path
+    }
+
+    /// Writes `{experiment}_qualitative.png` for a depth-pretraining experiment: the
+    /// validation images, their ground-truth depth and each variant's depth (the newest
+    /// finished run of its first seed), so the sheet shows which recipe sees the scene's
+    /// layers; returns the path, or nil when no variant has a network file.
+    @discardableResult
+    public func depthQualitative(_ definition: ExperimentDefinition, profile: Profile, folder: String) throws -> String? {
+        guard definition.kind == .depthPretraining else { return nil }
+        let predictors = try representativeRuns(of: definition, profile: profile).compactMap { run -> (String, Predictor)? in
+            guard let file = try networkFile(of: run), FileManager.default.fileExists(atPath: file) else { return nil }
+            return (run.configName, try Predictor(files: [file]))
+        }
+        guard !predictors.isEmpty else { return nil }
+        let reader = ValidationReader(index: try SampleIndex(root: dataRoot, split: .val))
+        var sheetRows: [DepthGrid.Row] = []
+        var size = (0, 0)
+        for i in 0..<min(rows, reader.index.count) {
+            let batch = try reader.batch([i])
+            let h = batch.images.shape[2], w = batch.images.shape[3]
+            size = (w, h)
+            sheetRows.append(DepthGrid.Row(
+                name: batch.names[0], image: Self.interleavedRGB(batch.images, width: w, height: h),
+                groundTruth: batch.depth?.scalars,
+                predictions: predictors.map { $0.1.depthMetres(batch.images) ?? [Float](repeating: 0, count: w * h) }))
+        }
+        let grid = DepthGrid(width: size.0, height: size.1, predictionTitles: predictors.map(\.0), rows: sheetRows,
+                             scale: size.0 <= 256 ? 2 : 1,
+                             title: "Experiment \(definition.experiment): \(definition.title) (\(profile)), depth")
         let path = "\(folder)/\(definition.experiment)_qualitative.png"
         try grid.render().writePNG(to: path)
         return path

@@ -32,6 +32,7 @@ public struct ReportWriter {
                 if let path = try sheets.qualitative(definition, profile: profile, depthRun: depthRun, folder: folder) {
                     files.append(path)
                 }
+                if let path = try sheets.depthQualitative(definition, profile: profile, folder: folder) { files.append(path) }
                 files += try sheets.curves(definition, profile: profile, folder: folder)
                 if let path = try sheets.selection(definition, profile: profile, folder: folder) { files.append(path) }
             }

@@ -56,11 +56,8 @@ extension SegmentationJob {
         let stream = try unlabelledStream(semi, train: train, labelled: labelled, start: start, frameOffsets: [0, -1, 1])
         var cache: PseudoDepthCache? = nil
         if semi.mix == .depthMix && semi.depthSource != .online {
-            guard case .depth(let path) = initialization else {
-                throw ExperimentError.invalidConfig(file: folder, reason: "DepthMix needs a depth pretraining: "
-                                                    + "initialise from depth (init: depth)")
-            }
-            cache = try PseudoDepthSource.cache(depthWeights: path, dataRoot: dataRoot, train: train, observer: observer)
+            cache = try PseudoDepthSource.cache(depthWeights: try pseudoDepthWeights(), dataRoot: dataRoot, train: train,
+                                                observer: observer)
         }
         return try MeanTeacherMixing(settings: semi, teacher: try makeMultiTaskNetworks(multiTask).0, student: student,
                                      stream: stream, pseudoDepth: cache)

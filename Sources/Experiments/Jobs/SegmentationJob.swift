@@ -21,18 +21,25 @@ public struct SegmentationJob {
     /// What the hash covers (recorded as the run's configuration JSON).
     public let identity: Identity
 
+    /// The depth network whose cached predictions DepthMix mixes by when the run does
+    /// not start from one (a scratch run with DepthMix: the published "DepthMix" row);
+    /// nil: the initialisation's depth network.
+    public let pseudoDepth: String?
+
     public init(dataRoot: String, settings: SegmentationRunSettings, seed: UInt64, subset: LabelledSubset,
-                initialization: SegmentationInitialization, folder: String) throws {
+                initialization: SegmentationInitialization, pseudoDepth: String? = nil, folder: String) throws {
         self.dataRoot = dataRoot
         self.settings = settings
         self.seed = seed
         self.subset = subset
         self.initialization = initialization
+        self.pseudoDepth = pseudoDepth
         self.folder = folder
         var depthHash = ""
         if case .depth(let path) = initialization { depthHash = try NetworkFile.read(path).configurationHash }
         identity = Identity(settings: settings, seed: seed, subset: Self.identity(of: subset),
-                            initialization: initialization.name, depthHash: depthHash)
+                            initialization: initialization.name, depthHash: depthHash,
+                            pseudoDepthHash: try pseudoDepth.map { try NetworkFile.read($0).configurationHash })
         configurationHash = try ConfigurationHash.of(identity)
     }
 
@@ -42,6 +49,20 @@ public struct SegmentationJob {
         var subset: String
         var initialization: String
         var depthHash: String
+        /// Only when DepthMix's depth network is not the initialisation's (left out of
+        /// the JSON when nil, so earlier runs keep their hashes).
+        var pseudoDepthHash: String?
+    }
+
+    /// The depth network DepthMix's cached pseudo-depth comes from: `pseudoDepth`, else
+    /// the initialisation's; throws when there is neither.
+    func pseudoDepthWeights() throws -> String {
+        if let pseudoDepth { return pseudoDepth }
+        guard case .depth(let path) = initialization else {
+            throw ExperimentError.invalidConfig(file: folder, reason: "DepthMix needs a depth pretraining: "
+                                                + "initialise from depth (init: depth) or give the run a pseudo-depth network")
+        }
+        return path
     }
 
     /// A stable text naming a labelled subset ("all", "random:N:seedS", "named:HASH").
@@ -107,11 +128,8 @@ public struct SegmentationJob {
                 throw ExperimentError.invalidConfig(file: folder, reason: "DepthMix with depthSource: online needs the "
                                                     + "multi-task network (add multiTask: {} to the settings)")
             }
-            guard case .depth(let path) = initialization else {
-                throw ExperimentError.invalidConfig(file: folder, reason: "DepthMix needs a depth pretraining: "
-                                                    + "initialise from depth (init: depth)")
-            }
-            cache = try PseudoDepthSource.cache(depthWeights: path, dataRoot: dataRoot, train: train, observer: observer)
+            cache = try PseudoDepthSource.cache(depthWeights: try pseudoDepthWeights(), dataRoot: dataRoot, train: train,
+                                                observer: observer)
         }
         return try MeanTeacherMixing(settings: semi, teacher: try makeNetwork(), student: student, stream: stream,
                                      pseudoDepth: cache)

@@ -96,7 +96,10 @@ public final class ExperimentRunner {
         guard definition.kind != .depthPretraining,
               let variant = definition.variants.first(where: { $0.name == entry.variant }) else { return }
         let selection = variant.labels?.selection
-        if variant.`init` == "depth" || selection != nil { _ = try depthWeights(profile: entry.profile) }
+        if let pretraining = try definition.depthPretraining(of: variant, profile: entry.profile) {
+            _ = try depthWeights(profile: entry.profile, variant: pretraining)
+        }
+        if selection != nil { _ = try depthWeights(profile: entry.profile) }
         if let method = selection, let size = entry.subsetSize {
             _ = try self.selection(method: method, profile: entry.profile, seed: entry.seed, size: size)
         }
@@ -176,10 +179,14 @@ public final class ExperimentRunner {
                 throw ExperimentError.invalidConfig(file: definition.file, reason: "no variant '\(entry.variant)'")
             }
             let initialization: SegmentationInitialization
-            if variant.`init` == "depth" {
-                initialization = .depth(path: try finishedDepthWeights(profile: entry.profile))
+            var pseudoDepth: String? = nil
+            let pretraining = try definition.depthPretraining(of: variant, profile: entry.profile)
+            if variant.`init` == "depth", let pretraining {
+                initialization = .depth(path: try finishedDepthWeights(profile: entry.profile, variant: pretraining))
             } else {
                 initialization = .scratch
+                // A scratch run whose DepthMix mixes by a depth pretraining's cached depth.
+                pseudoDepth = try pretraining.map { try finishedDepthWeights(profile: entry.profile, variant: $0) }
             }
             var subset = entry.subsetSize.map { LabelledSubset.random(count: $0, seed: entry.seed) } ?? .all
             var selectionName: String? = nil
@@ -195,7 +202,7 @@ public final class ExperimentRunner {
                 selectionName = "selection:\(method):seed\(entry.seed):\(chosen.file.configHash.prefix(8)):"
             }
             var job = try SegmentationJob(dataRoot: dataRoot, settings: settings, seed: entry.seed, subset: subset,
-                                          initialization: initialization, folder: "")
+                                          initialization: initialization, pseudoDepth: pseudoDepth, folder: "")
             job.folder = folderPath(entry, hash: job.configurationHash)
             let frozen = job
             return Prepared(configJSON: try ConfigurationHash.json(job.identity), configHash: job.configurationHash,
@@ -291,26 +298,34 @@ public final class ExperimentRunner {
         runsFolder + "/" + entry.folderName + "-" + hash.prefix(8)
     }
 
-    /// The depth-pretraining entry of `profile` (its first seed) and its definition.
-    private func depthEntry(profile: Profile) throws -> (GridEntry, ExperimentDefinition) {
+    /// The entry of the depth pretraining `variant` at `profile` (its first seed) and
+    /// its definition; throws naming the file when that variant does not run there.
+    func depthEntry(profile: Profile, variant: String = ExperimentDefinition.defaultDepthVariant) throws
+        -> (GridEntry, ExperimentDefinition) {
         let definition = try registry.depthPretraining()
         guard let seed = try definition.settings(profile: profile).seeds.first else {
             throw ExperimentError.invalidConfig(file: definition.file, reason: "profile \(profile) has no seeds")
         }
-        return (GridEntry(experiment: definition.experiment, variant: ExperimentDefinition.defaultDepthVariant,
-                          profile: profile, seed: seed,
+        if variant != ExperimentDefinition.defaultDepthVariant {
+            guard let v = definition.variants.first(where: { $0.name == variant }), v.runs(at: profile) else {
+                throw ExperimentError.invalidConfig(file: definition.file, reason: "no depth-pretraining variant "
+                                                    + "'\(variant)' at profile \(profile) (a variant's `pretraining:` names one)")
+            }
+        }
+        return (GridEntry(experiment: definition.experiment, variant: variant, profile: profile, seed: seed,
                           subsetSize: nil), definition)
     }
 
-    /// The final depth network of `profile`'s depth pretraining (its first seed), trained
-    /// first when the store has no finished run (waiting for another process training
-    /// it); throws when it failed. With `depthFromRunsFolderOnly` it is only looked up.
-    public func depthWeights(profile: Profile) throws -> String {
-        guard !depthFromRunsFolderOnly else { return try finishedDepthWeights(profile: profile) }
-        let (entry, definition) = try depthEntry(profile: profile)
+    /// The final depth network of `profile`'s depth pretraining `variant` (its first
+    /// seed; default the profile's own run), trained first when the store has no
+    /// finished run (waiting for another process training it); throws when it failed.
+    /// With `depthFromRunsFolderOnly` it is only looked up.
+    public func depthWeights(profile: Profile, variant: String = ExperimentDefinition.defaultDepthVariant) throws -> String {
+        guard !depthFromRunsFolderOnly else { return try finishedDepthWeights(profile: profile, variant: variant) }
+        let (entry, definition) = try depthEntry(profile: profile, variant: variant)
         switch try execute(entry, definition: definition, waitForLock: true) {
         case .done, .alreadyDone:
-            return try finishedDepthWeights(profile: profile)
+            return try finishedDepthWeights(profile: profile, variant: variant)
         case .failed(_, let message):
             throw ExperimentError.dependencyFailed(entry.description, message: message)
         case .busy:
@@ -318,9 +333,10 @@ public final class ExperimentRunner {
         }
     }
 
-    /// The final depth network of `profile`'s depth pretraining, which must exist.
-    private func finishedDepthWeights(profile: Profile) throws -> String {
-        let (entry, definition) = try depthEntry(profile: profile)
+    /// The final depth network of `profile`'s depth pretraining `variant`, which must exist.
+    private func finishedDepthWeights(profile: Profile, variant: String = ExperimentDefinition.defaultDepthVariant) throws
+        -> String {
+        let (entry, definition) = try depthEntry(profile: profile, variant: variant)
         let file = try prepare(entry, definition: definition).finalFile
         guard FileManager.default.fileExists(atPath: file) else {
             throw ExperimentError.dependencyFailed(entry.description, message: "\(file) does not exist (run the depth stage first)")

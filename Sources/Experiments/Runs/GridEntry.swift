@@ -43,13 +43,23 @@ public struct GridEntry: Equatable, Hashable, Sendable, CustomStringConvertible 
                                       seed: $0, subsetSize: nil) }
             }
         case .segmentation, .dataSelection:
-            let sizes: [Int?] = settings.subsetSizes.map { $0.map { Optional($0) } } ?? [nil]
-            return definition.variants.filter { ($0.profiles ?? [profile]).contains(profile) }.flatMap { v in
-                sizes.flatMap { size in
+            var sizes: [Int?] = settings.subsetSizes.map { $0.map { Optional($0) } } ?? [nil]
+            if settings.allLabels == true, !sizes.contains(nil) { sizes.append(nil) }
+            return try definition.variants.filter { $0.runs(at: profile) }.flatMap { v in
+                try sizes.filter { try $0 != nil || canTrainOnAllLabels(v, of: definition, profile: profile) }.flatMap { size in
                     seeds.map { GridEntry(experiment: definition.experiment, variant: v.name, profile: profile,
                                           seed: $0, subsetSize: size) }
                 }
             }
         }
+    }
+
+    /// Whether `variant` can run on all training labels: not a selected-labels variant
+    /// (nothing to select) nor a mean teacher of only the unlabelled images (none are).
+    static func canTrainOnAllLabels(_ variant: ExperimentDefinition.Variant, of definition: ExperimentDefinition,
+                                    profile: Profile) throws -> Bool {
+        guard variant.labels == nil else { return false }
+        let semi = try definition.segmentationSettings(profile: profile, variant: variant.name).semiSupervised
+        return semi?.onlyUnlabelled != true
     }
 }
