@@ -1,18 +1,24 @@
 import Foundation
 
 /// A line plot of training curves (e.g. loss or mIoU against iteration) with axes,
-/// "nice" tick values, axis labels, a title and a legend, drawn with libgd.
+/// "nice" tick values, axis labels, a title and a legend right of the plot (outside the
+/// data), drawn with libgd. A series may carry a band (e.g. mean ± one standard
+/// deviation over seeds), drawn as a light area under its line.
 public struct LinePlot {
-    /// One curve: points in data units, drawn in `color`.
+    /// One curve: points in data units, drawn in `color`, and optionally a band of
+    /// (x, low, high) in data units.
     public struct Series {
         public var name: String
         public var points: [(x: Double, y: Double)]
         public var color: Color
+        public var band: [(x: Double, low: Double, high: Double)]
 
-        public init(name: String, points: [(x: Double, y: Double)], color: Color) {
+        public init(name: String, points: [(x: Double, y: Double)], color: Color,
+                    band: [(x: Double, low: Double, high: Double)] = []) {
             self.name = name
             self.points = points
             self.color = color
+            self.band = band
         }
     }
 
@@ -52,11 +58,17 @@ public struct LinePlot {
     public static let seriesColors: [Color] = [
         Color(31, 119, 180), Color(255, 127, 14), Color(44, 160, 44), Color(214, 39, 40),
         Color(148, 103, 189), Color(140, 86, 75), Color(227, 119, 194), Color(127, 127, 127),
+        Color(188, 189, 34), Color(23, 190, 207), Color(0, 0, 128), Color(0, 0, 0),
     ]
 
-    /// The plotting area in pixels: left, top, right, bottom.
+    /// Width of the legend column right of the plot, pixels.
+    var legendWidth: Int {
+        24 + ((series.map(\.name) + references.map(\.name)).map { Font.small.width(of: $0) }.max() ?? 0)
+    }
+
+    /// The plotting area in pixels: left, top, right, bottom (the legend is right of it).
     var plotArea: (left: Int, top: Int, right: Int, bottom: Int) {
-        (70, 36, width - 20, height - 50)
+        (70, 36, width - 30 - legendWidth, height - 50)
     }
 
     /// Tick values covering [lo, hi]: multiples of 1, 2 or 5 times a power of ten,
@@ -78,7 +90,8 @@ public struct LinePlot {
     /// The data range shown: all finite points, padded when flat.
     var ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
         let points = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
-        let ys = points.map(\.y) + references.map(\.y).filter(\.isFinite)
+        let bands = series.flatMap(\.band).flatMap { [$0.low, $0.high] }.filter(\.isFinite)
+        let ys = points.map(\.y) + bands + references.map(\.y).filter(\.isFinite)
         guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
               let minY = ys.min(), let maxY = ys.max() else { return (0...1, 0...1) }
         let x = minX < maxX ? minX...maxX : (minX - 1)...(maxX + 1)
@@ -98,7 +111,7 @@ public struct LinePlot {
     /// stay distinct).
     static func label(_ v: Double, ticks: [Double] = []) -> String {
         if v == 0 { return "0" }
-        if abs(v) >= 10_000 || abs(v) < 0.0001 { return String(format: "%.1e", v) }
+        if abs(v) >= 1_000_000 || abs(v) < 0.0001 { return String(format: "%.1e", v) }
         let step = ticks.count > 1 ? abs(ticks[1] - ticks[0]) : 0
         if step > 0 {
             let decimals = max(0, Int(ceil(-log10(step) - 1e-9)))
@@ -135,6 +148,22 @@ public struct LinePlot {
                     y: height - Font.mediumBold.characterHeight - 8, font: .mediumBold)
         canvas.text(yLabel, x: 8, y: (area.top + area.bottom + Font.mediumBold.width(of: yLabel)) / 2,
                     font: .mediumBold, vertical: true)
+        // Bands under the curves: a light tint of the series colour, one vertical line per
+        // pixel column between consecutive band points.
+        for s in series {
+            let band = s.band.filter { $0.x.isFinite && $0.low.isFinite && $0.high.isFinite }.sorted { $0.x < $1.x }
+            let tint = Color(UInt8((Int(s.color.r) + 3 * 255) / 4), UInt8((Int(s.color.g) + 3 * 255) / 4),
+                             UInt8((Int(s.color.b) + 3 * 255) / 4))
+            for (a, b) in zip(band, band.dropFirst()) {
+                let x0 = pixel(a.x, a.low).x, x1 = pixel(b.x, b.low).x
+                guard x1 > x0 else { continue }
+                for x in x0...x1 {
+                    let t = Double(x - x0) / Double(x1 - x0)
+                    let low = a.low + t * (b.low - a.low), high = a.high + t * (b.high - a.high)
+                    canvas.line(from: (x, pixel(a.x, low).y), to: (x, pixel(a.x, high).y), color: tint)
+                }
+            }
+        }
         // Curves.
         for s in series {
             let points = s.points.filter { $0.x.isFinite && $0.y.isFinite }
@@ -150,20 +179,20 @@ public struct LinePlot {
             let p = pixel(r.x.lowerBound, ref.y)
             canvas.dashedLine(from: (area.left, p.y), to: (area.right, p.y), color: ref.color, thickness: 2)
         }
-        // Legend, top right inside the plot.
-        let names = series.map(\.name) + references.map(\.name)
-        let legendWidth = 24 + (names.map { Font.small.width(of: $0) }.max() ?? 0)
-        canvas.fill(x: area.right - legendWidth - 10, y: area.top + 3, width: legendWidth + 6,
-                    height: names.count * 14 + 6, color: .white)
-        canvas.outline(x: area.right - legendWidth - 10, y: area.top + 3, width: legendWidth + 6,
-                       height: names.count * 14 + 6, color: .lightGrey)
+        // Legend, right of the plot: never over the data.
+        let legendLeft = area.right + 14
         for (i, s) in series.enumerated() {
-            let x = area.right - legendWidth - 6, y = area.top + 6 + i * 14
+            let x = legendLeft, y = area.top + 2 + i * 14
+            if !s.band.isEmpty {
+                let tint = Color(UInt8((Int(s.color.r) + 3 * 255) / 4), UInt8((Int(s.color.g) + 3 * 255) / 4),
+                                 UInt8((Int(s.color.b) + 3 * 255) / 4))
+                canvas.fill(x: x, y: y + 1, width: 16, height: 11, color: tint)
+            }
             canvas.fill(x: x, y: y + 5, width: 16, height: 3, color: s.color)
             canvas.text(s.name, x: x + 20, y: y)
         }
         for (k, ref) in references.enumerated() {
-            let x = area.right - legendWidth - 6, y = area.top + 6 + (series.count + k) * 14
+            let x = legendLeft, y = area.top + 2 + (series.count + k) * 14
             canvas.dashedLine(from: (x, y + 6), to: (x + 16, y + 6), color: ref.color, thickness: 2, dash: 4, gap: 3)
             canvas.text(ref.name, x: x + 20, y: y)
         }

@@ -43,7 +43,7 @@ final class FigureSheetsTests: XCTestCase {
         }
         XCTAssertGreaterThan(classPixels, 3 * 64 * 32)
         let curves = try PNGImage.read(path: work.path + "/report/210_curves.png")
-        XCTAssertEqual([curves.width, curves.height], [640, 400])
+        XCTAssertEqual([curves.width, curves.height], [800, 400])
 
         // The report's numbers are the store's.
         let markdown = try String(contentsOfFile: work.path + "/report/report.md", encoding: .utf8)

@@ -149,4 +149,28 @@ final class FigureTests: XCTestCase {
         }
         XCTAssertThrowsError(try LinePlot(title: "", xLabel: "", yLabel: "", series: []).render())
     }
+
+    /// A band (mean ± sd over seeds) fills a light tint between its low and high lines,
+    /// and the legend stands right of the plot area, so no line end is covered.
+    func testBandIsTintedAndTheLegendIsOutsideThePlot() throws {
+        let color = LinePlot.seriesColors[0]
+        let plot = LinePlot(title: "mIoU", xLabel: "iteration", yLabel: "mIoU",
+                            series: [.init(name: "a rather long variant name (3 seeds)",
+                                           points: [(0, 10), (1000, 30)], color: color,
+                                           band: [(0, 5, 15), (1000, 25, 35)])])
+        let canvas = try plot.render()
+        let tint = Color(UInt8((Int(color.r) + 765) / 4), UInt8((Int(color.g) + 765) / 4), UInt8((Int(color.b) + 765) / 4))
+        let inside = plot.pixel(500, 24), outside = plot.pixel(500, 12)
+        XCTAssertEqual(canvas.pixel(x: inside.x, y: inside.y), tint)      // within mean ± sd, off the line
+        XCTAssertNotEqual(canvas.pixel(x: outside.x, y: outside.y), tint)  // below the band
+        let end = plot.pixel(1000, 30)
+        XCTAssertEqual(canvas.pixel(x: end.x - 1, y: end.y), color)       // the line's end is drawn, not covered
+        let area = plot.plotArea
+        XCTAssertLessThan(area.right + plot.legendWidth, plot.width)
+        var legendInk = 0
+        for y in area.top..<area.top + 14 { for x in area.right + 1..<plot.width where canvas.pixel(x: x, y: y) != .white {
+            legendInk += 1
+        } }
+        XCTAssertGreaterThan(legendInk, 50)
+    }
 }

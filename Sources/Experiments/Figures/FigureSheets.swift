@@ -36,6 +36,19 @@ public struct FigureSheets {
         }
     }
 
+    /// Every seed's newest finished run of each variant of `definition` at `profile`, at
+    /// the variant's smallest subset size, in variant order (seeds ascending).
+    func seedRuns(of definition: ExperimentDefinition, profile: Profile) throws -> [(variant: String, runs: [Run])] {
+        let runs = try store.runs(experiment: definition.experiment, profile: profile.rawValue).filter { $0.status == .done }
+        return definition.variantNames.compactMap { name in
+            let mine = runs.filter { $0.configName == name }
+            guard let size = mine.compactMap(\.subsetSize).min() ?? (mine.isEmpty ? nil : -1) else { return nil }
+            let sized = mine.filter { ($0.subsetSize ?? -1) == size }
+            let seeds = Set(sized.map(\.seed)).sorted()
+            return (name, seeds.compactMap { seed in sized.last { $0.seed == seed } })
+        }
+    }
+
     /// The final network file a run recorded.
     func networkFile(of run: Run) throws -> String? {
         try store.artifacts(runId: run.id!).last { $0.kind == "checkpoint" && $0.path.hasSuffix(".safetensors") }?.path
@@ -113,41 +126,57 @@ public struct FigureSheets {
     /// `{experiment}_validation.png` (mIoU, or abs_rel for depth) into `folder`.
     @discardableResult
     public func curves(_ definition: ExperimentDefinition, profile: Profile, folder: String) throws -> [String] {
-        let runs = try representativeRuns(of: definition, profile: profile)
-        guard !runs.isEmpty else { return [] }
+        let variants = try seedRuns(of: definition, profile: profile)
+        guard let firstRun = variants.first?.runs.first else { return [] }
         var lossSeries: [LinePlot.Series] = [], metricSeries: [LinePlot.Series] = []
-        for (k, run) in runs.enumerated() {
+        var seedsShown = 1
+        for (k, variant) in variants.enumerated() {
             let color = LinePlot.seriesColors[k % LinePlot.seriesColors.count]
-            let all = try store.losses(runId: run.id!)
-            let name = all.contains { $0.name == "total" } ? "total" : "cross_entropy"
-            let losses = all.filter { $0.name == name }
-            if !losses.isEmpty {
-                lossSeries.append(.init(name: run.configName, points: losses.map { (Double($0.step), $0.value) }, color: color))
-            }
-            var points: [(x: Double, y: Double)] = []
-            for e in try store.evaluations(runId: run.id!) {
-                if let m = e.meanIoU {
-                    points.append((Double(e.step), m * 100))
-                } else if let d = try store.depthMetrics(evaluationId: e.id!) {
-                    points.append((Double(e.step), d.absRel))
+            // Training loss: the first seed's run (a loss curve per seed would only add noise).
+            if let run = variant.runs.first {
+                let all = try store.losses(runId: run.id!)
+                let name = all.contains { $0.name == "total" } ? "total" : "cross_entropy"
+                let losses = all.filter { $0.name == name }
+                if !losses.isEmpty {
+                    lossSeries.append(.init(name: variant.variant, points: losses.map { (Double($0.step), $0.value) },
+                                            color: color))
                 }
             }
-            if !points.isEmpty { metricSeries.append(.init(name: run.configName, points: points, color: color)) }
+            // Validation: the mean over seeds at each step, with mean ± one standard deviation.
+            var bySteps: [Int: [Double]] = [:]
+            for run in variant.runs {
+                for e in try store.evaluations(runId: run.id!) {
+                    if let m = e.meanIoU {
+                        bySteps[e.step, default: []].append(m * 100)
+                    } else if let d = try store.depthMetrics(evaluationId: e.id!) {
+                        bySteps[e.step, default: []].append(d.absRel)
+                    }
+                }
+            }
+            guard !bySteps.isEmpty else { continue }
+            let steps = bySteps.keys.sorted()
+            let stats = steps.map { SeedStatistic(bySteps[$0]!) }
+            let seeds = variant.runs.count
+            seedsShown = max(seedsShown, seeds)
+            let band = seeds > 1 ? zip(steps, stats).map { (x: Double($0), low: $1.mean - $1.std, high: $1.mean + $1.std) } : []
+            metricSeries.append(.init(name: variant.variant + (seeds > 1 ? " (\(seeds) seeds)" : ""),
+                                      points: zip(steps, stats).map { (Double($0), $1.mean) }, color: color, band: band))
         }
         var written: [String] = []
         let what = "Experiment \(definition.experiment) (\(profile))"
         if !lossSeries.isEmpty {
             let path = "\(folder)/\(definition.experiment)_curves.png"
-            try LinePlot(title: "\(what): training loss", xLabel: "iteration", yLabel: "loss", series: lossSeries)
-                .render().writePNG(to: path)
+            try LinePlot(title: "\(what): training loss", xLabel: "iteration", yLabel: "loss", series: lossSeries,
+                         width: 800).render().writePNG(to: path)
             written.append(path)
         }
         if !metricSeries.isEmpty {
             let path = "\(folder)/\(definition.experiment)_validation.png"
             let depth = definition.kind == .depthPretraining
-            var plot = LinePlot(title: "\(what): validation " + (depth ? "abs_rel" : "mIoU"), xLabel: "iteration",
-                                yLabel: depth ? "abs_rel" : "mIoU (%)", series: metricSeries)
-            if depth, let run = runs.first, let constant = try constantDepthAbsRel(of: run) {
+            let over = seedsShown > 1 ? ", mean over seeds +/- 1 sd" : ""
+            var plot = LinePlot(title: "\(what): validation " + (depth ? "abs_rel" : "mIoU") + over, xLabel: "iteration",
+                                yLabel: depth ? "abs_rel" : "mIoU (%)", series: metricSeries, width: 800)
+            if depth, let constant = try constantDepthAbsRel(of: firstRun) {
                 plot.references = [.init(name: String(format: "constant depth (%.3f)", constant), y: constant)]
             }
             try plot.render().writePNG(to: path)
