@@ -40,7 +40,7 @@ fail() {
     exit 1
 }
 
-# Requeue the last array task (transfer_depthmix) once its first checkpoint exists.
+# Requeue the last array task (the last variant of the smoke grid) once its first checkpoint exists.
 last=$(( $(wc -l < "$out/manifest.tsv") - 2 ))
 variant=$(awk -F'\t' -v i="$last" '$1 == i {print $4}' "$out/manifest.tsv")
 echo "== waiting for task $last ($variant) to write its first checkpoint, then requeueing it"

@@ -22,6 +22,9 @@ struct IntrospectedTables {
         /// The INTEGER PRIMARY KEY column (an alias of the row id), if any.
         var rowIdColumn: String?
         var foreignKeys: [ForeignKey]
+        /// The columns of each unique index (e.g. a selection's experiment, method,
+        /// profile, seed, hashes and size), the row id's excepted.
+        var uniqueKeys: [[String]] = []
 
         /// The columns copied into another database (the row id is assigned there).
         var copiedColumns: [String] { columns.filter { $0 != rowIdColumn } }
@@ -47,7 +50,16 @@ struct IntrospectedTables {
             }
             let keys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(\(name.quotedDatabaseIdentifier))")
                 .map { ForeignKey(column: $0["from"], parentTable: $0["table"]) }
-            byName[name] = Table(name: name, columns: columns, rowIdColumn: rowId, foreignKeys: keys)
+            var uniqueKeys: [[String]] = []
+            for index in try Row.fetchAll(db, sql: "PRAGMA index_list(\(name.quotedDatabaseIdentifier))")
+                where (index["unique"] as Int) == 1 {
+                let indexName: String = index["name"]
+                let key = try Row.fetchAll(db, sql: "PRAGMA index_info(\(indexName.quotedDatabaseIdentifier))")
+                    .compactMap { $0["name"] as String? }
+                if !key.isEmpty, key != [rowId].compactMap({ $0 }) { uniqueKeys.append(key) }
+            }
+            byName[name] = Table(name: name, columns: columns, rowIdColumn: rowId, foreignKeys: keys,
+                                 uniqueKeys: uniqueKeys)
         }
         // Parents first: repeatedly take the tables whose parents are all placed.
         var ordered: [Table] = [], placed = Set<String>()

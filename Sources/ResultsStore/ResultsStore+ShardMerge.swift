@@ -83,16 +83,24 @@ extension ResultsStore {
         return map
     }
 
-    /// Copies rows of a table without foreign keys unless an equal row exists; maps
-    /// every shard row id to the target's (existing or new) row.
+    /// Copies rows of a table without foreign keys unless an equal row exists, or a row
+    /// with the same unique key (the same selection recorded by two grid tasks at
+    /// different times: one copy is kept); maps every shard row id to the target's
+    /// (existing or new) row.
     private func mergeStandalone(_ rows: [Row], table: IntrospectedTables.Table, db: Database,
                                  summary: inout MergeSummary) throws -> [Int64: Int64] {
         var map: [Int64: Int64] = [:]
+        func matching(_ columns: [String]) -> String {
+            "SELECT \(table.rowIdColumn?.quotedDatabaseIdentifier ?? "rowid") FROM \(table.name.quotedDatabaseIdentifier) WHERE "
+                + columns.map { "\($0.quotedDatabaseIdentifier) IS ?" }.joined(separator: " AND ") + " LIMIT 1"
+        }
         let columns = table.copiedColumns
-        let match = "SELECT \(table.rowIdColumn?.quotedDatabaseIdentifier ?? "rowid") FROM \(table.name.quotedDatabaseIdentifier) WHERE "
-            + columns.map { "\($0.quotedDatabaseIdentifier) IS ?" }.joined(separator: " AND ") + " LIMIT 1"
+        let match = matching(columns)
         for row in rows {
             var id = try Int64.fetchOne(db, sql: match, arguments: row.arguments(columns))
+            for key in table.uniqueKeys where id == nil {
+                id = try Int64.fetchOne(db, sql: matching(key), arguments: row.arguments(key))
+            }
             if id == nil {
                 id = try insert(row, into: table, db: db)
                 summary.otherRows += 1

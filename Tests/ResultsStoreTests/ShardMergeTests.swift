@@ -182,4 +182,19 @@ final class ShardMergeTests: XCTestCase {
         XCTAssertEqual(try target.dataset(settingsHash: "h")?.statsJSON, "{}")
         XCTAssertEqual(try count(target, "dataset"), 1)
     }
+
+    /// Two grid tasks that read one label selection record it each in its own shard, at
+    /// different times: the merge keeps one copy (by the selection's unique key).
+    func testOneSelectionRecordedByTwoShardsIsMergedOnce() throws {
+        let target = try store("target.sqlite")
+        for (k, time) in [1_800_000_000.0, 1_800_000_100.0].enumerated() {
+            let shard = try store("shard\(k).sqlite")
+            try shard.record(SelectionRecord(experiment: "211", method: "ds_us", profile: "smoke", seed: 42,
+                                             configHash: "h", datasetHash: "d", names: ["b_1", "a_2"], path: "/n2.json",
+                                             recordedAt: Date(timeIntervalSince1970: time)))
+            XCTAssertNoThrow(try target.merge(shard: shard.path))
+        }
+        XCTAssertEqual(try count(target, "selection"), 1)
+        XCTAssertEqual(try target.selections(profile: "smoke").map { try $0.names() }, [["b_1", "a_2"]])
+    }
 }
