@@ -13,8 +13,10 @@ struct RunCommand: ParsableCommand {
         finished are skipped; interrupted ones resume from their newest checkpoint (what \
         they recorded after it is removed first, so nothing is stored twice); a run whose \
         loss turns NaN or explodes is stored as failed with the message and the grid goes \
-        on. Transfer variants first run (or reuse) the depth pretraining of the profile. \
-        Several processes may share one database and runs folder: each run's folder is \
+        on. Transfer and DepthMix variants first run (or reuse) the depth pretraining of \
+        the profile (or the depth variant their `pretraining:` names, e.g. fd0), and \
+        selected-labels variants their label selection. A profile's `allLabels: true` \
+        adds the all-labels column beside its subset sizes. Several processes may share one database and runs folder: each run's folder is \
         locked while it trains. Exit status 1 when any run failed.
         """)
 

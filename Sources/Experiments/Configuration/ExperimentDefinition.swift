@@ -8,7 +8,9 @@ import Yams
 /// training settings. Settings start from the built-in profile
 /// (`DepthPretrainingSettings.profile`, `SegmentationRunSettings.profile`); the file's
 /// `depth:` or `segmentation:` section overrides any of their keys. Unknown keys and
-/// wrong types are errors naming the file, the dotted key and its line.
+/// wrong types are errors naming the file, the dotted key and its line. A variant may
+/// name the depth-pretraining variant it starts from (`pretraining: fd0`) and the
+/// profiles it runs at; a profile may add the all-labels column (`allLabels: true`).
 ///
 /// ```yaml
 /// experiment: "210"
