@@ -88,6 +88,8 @@ public enum PaperClaims {
         public var notComparable: String?
         /// The published effect of the same comparison (points) and its label count.
         public var published: PublishedNumbers.Value?
+        /// The training steps every paired run ended at (nil when they differ).
+        public var steps: Int? = nil
 
         public var statement: String { claim.statement }
         public var comparison: PairedComparison { PairedComparison(differences: differences) }
@@ -187,12 +189,17 @@ public enum PaperClaims {
     /// effect at the label count nearest its subset size.
     public static func findings(store: ResultsStore, profile: String? = nil,
                                 published: PublishedNumbers? = nil) throws -> [Finding] {
-        let finals = try Finals(store: store, profile: profile)
+        findings(finals: try Finals(store: store, profile: profile), published: published)
+    }
+
+    /// The same on `finals`, every arm's configuration name with `suffix` appended (a
+    /// scale ladder's rung, e.g. "_x2"; only claims whose every arm has such runs).
+    static func findings(finals: Finals, published: PublishedNumbers?, suffix: String = "") -> [Finding] {
         var result: [Finding] = []
         for claim in claims {
             var arms = [claim.better, claim.worse]
             if let b = claim.baselines { arms += [b.better, b.worse] }
-            let runs = arms.map { finals.runs($0) }
+            let runs = arms.map { finals.runs(Arm($0.experiment, $0.config + suffix)) }
             let sizes = runs.dropFirst().reduce(Set(runs[0].keys)) { $0.intersection($1.keys) }
             for size in sizes.sorted(by: { ($0 ?? -1) < ($1 ?? -1) }) {
                 let perArm = runs.map { $0[size]! }
@@ -206,9 +213,11 @@ public enum PaperClaims {
                 let notComparable = steps.count > 1
                     ? "the runs end at different steps (" + steps.sorted().map(String.init).joined(separator: ", ") + ")"
                     : nil
-                result.append(Finding(claim: claim, subsetSize: size, seeds: seeds, differences: differences,
+                var finding = Finding(claim: claim, subsetSize: size, seeds: seeds, differences: differences,
                                       notComparable: notComparable,
-                                      published: published?.effect(claim: claim.id, labels: size)))
+                                      published: published?.effect(claim: claim.id, labels: size))
+                finding.steps = steps.count == 1 ? steps.first : nil
+                result.append(finding)
             }
         }
         return result

@@ -4,7 +4,7 @@ import ResultsStore
 
 /// The report of a results database. It opens with what the store shows, one sentence
 /// per paper claim; then the claims with their intervals, the published effects and a
-/// forest plot; the published tables in the paper's row order with ours beside them;
+/// forest plot; the scale ladder (the claims at multiples of the schedule); the published tables in the paper's row order with ours beside them;
 /// then every experiment: mIoU by variant in the paper's order (mean ± std
 /// over seeds, with the published number beside it), a bar chart with 95% intervals and
 /// the seeds as dots, per-class IoU, depth metrics, timings and the experiment's figure
@@ -80,6 +80,25 @@ public enum ResultsReport {
             if let i = remaining.firstIndex(of: claimsFigureName) {
                 doc.blocks.append(.figure(path: claimsFigureName, caption: "Claims: ours (mean, 95% CI) and "
                                           + (context.published?.label ?? "published") + " effects"))
+                remaining.remove(at: i)
+            }
+        }
+
+        // The scale ladder.
+        let ladder = try ScaleLadder.lines(store: store, profile: profile, published: context.published)
+        if !ladder.isEmpty {
+            doc.blocks.append(.heading("How the effects move with compute (scale ladder)", level: 2))
+            doc.blocks.append(.paragraph(
+                "The same claims on runs whose segmentation schedule (steps, decay, validation and checkpoint "
+                + "intervals) is a multiple of the profile's, paired by seed as above. 'Seeds to decide our effect' is "
+                + "the number of seed pairs a paired t-test at 5% would need for 80% power against our own mean "
+                + "difference at that rung (inconclusive rungs only); 'trend per doubling' is the least-squares slope of "
+                + "the mean difference against log2(steps), and 'doublings to published' extrapolates it to the "
+                + "published effect: a straight-line guess, not a measurement."))
+            doc.blocks.append(ScaleLadder.table(ladder, publishedLabel: context.published?.label))
+            if let i = remaining.firstIndex(of: ScaleLadder.figureName) {
+                doc.blocks.append(.figure(path: ScaleLadder.figureName, caption: "Scale ladder: each claim's effect "
+                                          + "(mean, 95% CI band) against steps; dashed: the published effect"))
                 remaining.remove(at: i)
             }
         }
@@ -206,11 +225,22 @@ public enum ResultsReport {
                 .render().writePNG(to: path)
             written.append(path)
         }
+        let ladder = try ScaleLadder.lines(store: store, profile: context.profile, published: context.published)
+        if ladder.isEmpty {
+            try? FileManager.default.removeItem(atPath: folder + "/" + ScaleLadder.figureName)
+        } else {
+            let path = folder + "/" + ScaleLadder.figureName
+            try ScaleLadder.plot(ladder, publishedLabel: context.published?.label ?? "published").render().writePNG(to: path)
+            written.append(path)
+        }
         let values = try ResultTables.finalValues(store: store, profile: context.profile, metric: "mean_iou")
         for experiment in Set(values.keys.map(\.experiment)).sorted() {
             let mine = values.filter { $0.key.experiment == experiment }
             let sizes = Array(Set(mine.keys.map { $0.subsetSize ?? -1 })).sorted()
-            let configs = orderedConfigs(Set(mine.keys.map(\.config)), order: context.variantOrder[experiment] ?? [])
+            // The ladder's rungs have their own figure.
+            let names = Set(mine.keys.map(\.config))
+            let configs = orderedConfigs(names.filter { !ScaleLadder.isRung($0, among: names) },
+                                         order: context.variantOrder[experiment] ?? [])
             var bars: [VariantBarChart.Bar] = []
             for config in configs {
                 for (k, size) in sizes.enumerated() {

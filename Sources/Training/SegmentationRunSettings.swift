@@ -16,6 +16,10 @@ public struct SegmentationRunSettings: Codable, Equatable, Sendable {
     public var training: SegmentationTrainingSettings
     /// Validation images used (the first ones of the split; nil: all).
     public var validationSamples: Int?
+    /// Validation images at the intermediate steps of the curve (the first ones of the
+    /// split; nil: `validationSamples`). The last step always uses `validationSamples`,
+    /// so frequent curve points stay cheap while the final metrics see the whole split.
+    public var curveValidationSamples: Int?
     /// The mean teacher with ClassMix or DepthMix (nil: supervised only).
     public var semiSupervised: SemiSupervisedSettings?
     /// Train the multi-task network (experiment 212, 'mtl_pad') with the monodepth loss
@@ -38,6 +42,12 @@ public struct SegmentationRunSettings: Codable, Equatable, Sendable {
         self.cropHeight = cropHeight
         self.training = training
         self.validationSamples = validationSamples
+    }
+
+    /// The validation images used after `step`: `validationSamples` at the last step,
+    /// `curveValidationSamples` (when set) before it.
+    public func validationLimit(step: Int) -> Int? {
+        step >= training.iterations ? validationSamples : (curveValidationSamples ?? validationSamples)
     }
 
     /// The crop and augmentation of training inputs: random crop, flip with probability
@@ -66,10 +76,14 @@ public struct SegmentationRunSettings: Codable, Equatable, Sendable {
             return SegmentationRunSettings(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
                                          training: training(1000, every: 250), validationSamples: nil)
         case .standard:
-            // Sized so the whole standard grid (3 seeds) runs in under 2 hours on 2 cores:
-            // quick's networks and step cost on the full-size (2975 + 500) 128x64 tree.
-            return SegmentationRunSettings(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
-                                         training: training(1000, every: 500), validationSamples: nil)
+            // Quick's networks and step cost on the full-size (2975 + 500) 128x64 tree,
+            // sized with the whole standard grid (README "Standard profile: the design"):
+            // ten curve points per run on the first 100 val images, the final one on all.
+            var run = SegmentationRunSettings(widthMultiplier: 0.25, cropWidth: nil, cropHeight: nil,
+                                              training: training(1000, every: 100), validationSamples: nil)
+            run.training.checkpointInterval = 250
+            run.curveValidationSamples = 100
+            return run
         case .paper:
             var t = training(40000, every: 2000)
             t.decayEvery = 30000

@@ -43,3 +43,18 @@ extension SegmentationTrainingSettings {
                          validationInterval: validationInterval)
     }
 }
+
+extension SegmentationTrainingSettings {
+    /// The schedule stretched by `factor`: steps, decay step and the validation and
+    /// checkpoint intervals multiplied (rounded, at least 1; an interval of 0 stays 0).
+    /// A scale ladder's rungs (`ExperimentDefinition.Ladder`).
+    public func scaled(by factor: Double) -> SegmentationTrainingSettings {
+        func scale(_ v: Int) -> Int { v == 0 ? 0 : max(1, Int((Double(v) * factor).rounded())) }
+        var s = self
+        s.iterations = scale(iterations)
+        s.decayEvery = scale(decayEvery)
+        s.validationInterval = scale(validationInterval)
+        s.checkpointInterval = scale(checkpointInterval)
+        return s
+    }
+}

@@ -70,6 +70,9 @@ public struct ExperimentDefinition: Equatable, Sendable {
         /// The profiles the variant runs at (nil: all of the experiment's). In the file a
         /// name that is not a profile is an error naming the key.
         public var profiles: [Profile]?
+        /// Set on the variants a profile's `ladder:` adds (never in the file): the variant
+        /// it reruns and the factor on its schedule.
+        public var rung: LadderRung?
 
         enum CodingKeys: String, CodingKey { case name, `init`, pretraining, labels, profiles }
 
@@ -92,6 +95,35 @@ public struct ExperimentDefinition: Equatable, Sendable {
         public func runs(at profile: Profile) -> Bool { (profiles ?? [profile]).contains(profile) }
     }
 
+    /// A scale ladder: `variants` rerun at `multipliers` times the profile's schedule
+    /// (steps, decay, validation and checkpoint intervals all scaled, so every rung has
+    /// as many curve points), as extra variants named `<variant>_x<multiplier>` (e.g.
+    /// `scratch_x2`, `scratch_x0_5`) on the profile's subset sizes (never all labels).
+    /// The profile's own runs are the ladder's 1x rung.
+    ///
+    /// ```yaml
+    /// ladder: {multipliers: [0.5, 2], variants: [scratch, transfer], seeds: [7, 25, 42]}
+    /// ```
+    public struct Ladder: Codable, Equatable, Sendable {
+        public var multipliers: [Double]
+        public var variants: [String]
+        /// The rungs' seeds (nil: the profile's).
+        public var seeds: [UInt64]?
+    }
+
+    /// One rung of a ladder: `base` rerun at `multiplier` times its schedule (at the
+    /// profiles whose ladder has it, with their ladder's seeds).
+    public struct LadderRung: Equatable, Sendable {
+        public var base: String
+        public var multiplier: Double
+
+        /// The rung variant's name: "scratch_x2", "scratch_x0_5".
+        public static func name(base: String, multiplier: Double) -> String {
+            let m = multiplier == multiplier.rounded() ? String(Int(multiplier)) : String(multiplier)
+            return base + "_x" + m.replacingOccurrences(of: ".", with: "_")
+        }
+    }
+
     /// The grid and settings of one profile.
     public struct ProfileSettings: Codable, Equatable, Sendable {
         public var seeds: [UInt64]
@@ -102,6 +134,11 @@ public struct ExperimentDefinition: Equatable, Sendable {
         /// have nothing to select, nor mean teachers of only unlabelled images, which
         /// have none). Nil or false: only the subset sizes.
         public var allLabels: Bool?
+        /// The seeds of the all-labels column (nil: `seeds`), e.g. fewer where its runs
+        /// are costly.
+        public var allLabelsSeeds: [UInt64]?
+        /// A scale ladder of some variants (segmentation experiments).
+        public var ladder: Ladder?
         public var depth: DepthPretrainingSettings?
         public var segmentation: SegmentationRunSettings?
         /// The data-selection job's settings (data-selection experiments).
@@ -137,6 +174,11 @@ public struct ExperimentDefinition: Equatable, Sendable {
     /// first, then its listed recipes.
     public var variantNames: [String] {
         (kind == .depthPretraining ? [Self.defaultDepthVariant] : []) + variants.map(\.name)
+    }
+
+    /// `variantNames` without the ladders' rungs: the variants the figure sheets compare.
+    public var baseVariantNames: [String] {
+        variantNames.filter { name in !variants.contains { $0.name == name && $0.rung != nil } }
     }
 
     /// Reads and validates a definition file.
@@ -205,11 +247,51 @@ public struct ExperimentDefinition: Equatable, Sendable {
         let profiles = Dictionary(uniqueKeysWithValues: decoded.profiles.compactMap { name, settings in
             Profile(rawValue: name).map { ($0, settings) }
         })
-        let definition = ExperimentDefinition(experiment: decoded.experiment, title: decoded.title,
+        var definition = ExperimentDefinition(experiment: decoded.experiment, title: decoded.title,
                                               version: decoded.version, kind: decoded.kind,
                                               variants: variants, profiles: profiles, file: file)
         try definition.validate()
+        try definition.addLadderRungs()
         return definition
+    }
+
+    /// Adds the variants of every profile's ladder (in profile order), checking that its
+    /// variants exist and run at the profile and its multipliers are positive and not 1.
+    mutating func addLadderRungs() throws {
+        func fail(_ key: String, _ reason: String) -> ConfigError { .invalidValue(file: file, key: key, reason: reason) }
+        for profile in Profile.allCases {
+            guard let ladder = profiles[profile]?.ladder else { continue }
+            let key = "profiles.\(profile.rawValue).ladder"
+            guard kind != .depthPretraining else { throw fail(key, "only segmentation experiments have a ladder") }
+            guard !ladder.multipliers.isEmpty, !ladder.variants.isEmpty else {
+                throw fail(key, "needs multipliers and variants")
+            }
+            for m in ladder.multipliers where !(m > 0 && m.isFinite && m != 1) {
+                throw fail(key + ".multipliers", "\(m) must be a positive factor other than 1 (the profile's own runs are 1x)")
+            }
+            if let seeds = ladder.seeds, seeds.isEmpty { throw fail(key + ".seeds", "needs at least one seed") }
+            for name in ladder.variants {
+                guard let base = variants.first(where: { $0.name == name && $0.rung == nil }), base.runs(at: profile) else {
+                    throw fail(key + ".variants", "'\(name)' is not a variant that runs at profile \(profile.rawValue)")
+                }
+                for m in ladder.multipliers {
+                    let rungName = LadderRung.name(base: name, multiplier: m)
+                    if let i = variants.firstIndex(where: { $0.name == rungName }) {
+                        // The same rung of another profile's ladder.
+                        guard variants[i].rung == LadderRung(base: name, multiplier: m) else {
+                            throw fail(key, "the rung '\(rungName)' repeats a variant's name")
+                        }
+                        variants[i].profiles = (variants[i].profiles ?? []) + [profile]
+                        continue
+                    }
+                    var rung = base
+                    rung.name = rungName
+                    rung.profiles = [profile]
+                    rung.rung = LadderRung(base: name, multiplier: m)
+                    variants.append(rung)
+                }
+            }
+        }
     }
 
     /// Checks what types cannot: known initialisations, unique variant names, seeds and
@@ -283,8 +365,12 @@ public struct ExperimentDefinition: Equatable, Sendable {
             throw ExperimentError.invalidConfig(file: file, reason: "no segmentation settings for variant '\(variant)' "
                                                 + "at profile \(profile)")
         }
-        guard let text = v.segmentationOverride else { return base }
-        return try Self.overlay(try StrictYAML.parse(text, file: file), on: base, file: file)
+        var settings = base
+        if let text = v.segmentationOverride {
+            settings = try Self.overlay(try StrictYAML.parse(text, file: file), on: base, file: file)
+        }
+        if let rung = v.rung { settings.training = settings.training.scaled(by: rung.multiplier) }
+        return settings
     }
 
     /// The depth-pretraining variant whose network `variant` needs at `profile`: the one

@@ -26,7 +26,7 @@ public struct FigureSheets {
     /// smallest subset size and the first seed present, in variant order.
     func representativeRuns(of definition: ExperimentDefinition, profile: Profile) throws -> [Run] {
         let runs = try store.runs(experiment: definition.experiment, profile: profile.rawValue).filter { $0.status == .done }
-        let names = definition.variantNames
+        let names = definition.baseVariantNames
         return names.compactMap { name in
             let mine = runs.filter { $0.configName == name }
             guard let size = mine.compactMap(\.subsetSize).min() ?? (mine.isEmpty ? nil : -1) else { return nil }
@@ -40,7 +40,7 @@ public struct FigureSheets {
     /// the variant's smallest subset size, in variant order (seeds ascending).
     func seedRuns(of definition: ExperimentDefinition, profile: Profile) throws -> [(variant: String, runs: [Run])] {
         let runs = try store.runs(experiment: definition.experiment, profile: profile.rawValue).filter { $0.status == .done }
-        return definition.variantNames.compactMap { name in
+        return definition.baseVariantNames.compactMap { name in
             let mine = runs.filter { $0.configName == name }
             guard let size = mine.compactMap(\.subsetSize).min() ?? (mine.isEmpty ? nil : -1) else { return nil }
             let sized = mine.filter { ($0.subsetSize ?? -1) == size }

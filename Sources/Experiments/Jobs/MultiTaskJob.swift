@@ -84,10 +84,10 @@ extension SegmentationJob {
         var last: SegmentationScores? = nil
 
         let validate = { (step: Int) throws -> Void in
-            let scores = try Validation.segmentation(network, reader: val, limit: settings.validationSamples)
+            let scores = try Validation.segmentation(network, reader: val, limit: settings.validationLimit(step: step))
             let depth = try Validation.depth(try network.depthNetworkCopy(encoder: nets.encoder,
                                                                           depthDecoder: nets.depthDecoder),
-                                             reader: val, limit: settings.validationSamples)
+                                             reader: val, limit: settings.validationLimit(step: step))
             last = scores
             try recorder?.record(step: step, scores: scores, depth: depth)
             var line = String(format: "multi-task step %d: mIoU %.2f%%, pixel accuracy %.2f%%", step,

@@ -155,7 +155,7 @@ public struct SegmentationJob {
         var last: SegmentationScores? = nil
 
         let validate = { (step: Int) throws -> Void in
-            let scores = try Validation.segmentation(network, reader: val, limit: settings.validationSamples)
+            let scores = try Validation.segmentation(network, reader: val, limit: settings.validationLimit(step: step))
             last = scores
             try recorder?.record(step: step, scores: scores)
             observer.log(String(format: "segmentation step %d: mIoU %.2f%%, pixel accuracy %.2f%%", step,

@@ -30,11 +30,12 @@ public struct GridEntry: Equatable, Hashable, Sendable, CustomStringConvertible 
     }
 
     /// The entries of `definition` at `profile`: variants x subset sizes x seeds (in that
-    /// nesting order); `seeds` replaces the profile's seeds when given.
+    /// nesting order); `seeds` (the command line's) replaces every seed list when given:
+    /// the profile's, the all-labels column's and the ladder's.
     public static func grid(of definition: ExperimentDefinition, profile: Profile,
-                            seeds: [UInt64]? = nil) throws -> [GridEntry] {
+                            seeds commandLineSeeds: [UInt64]? = nil) throws -> [GridEntry] {
         let settings = try definition.settings(profile: profile)
-        let seeds = seeds ?? settings.seeds
+        let seeds = commandLineSeeds ?? settings.seeds
         switch definition.kind {
         case .depthPretraining:
             let recipes = definition.variants.filter { ($0.profiles ?? [profile]).contains(profile) }.map(\.name)
@@ -46,9 +47,16 @@ public struct GridEntry: Equatable, Hashable, Sendable, CustomStringConvertible 
             var sizes: [Int?] = settings.subsetSizes.map { $0.map { Optional($0) } } ?? [nil]
             if settings.allLabels == true, !sizes.contains(nil) { sizes.append(nil) }
             return try definition.variants.filter { $0.runs(at: profile) }.flatMap { v in
-                try sizes.filter { try $0 != nil || canTrainOnAllLabels(v, of: definition, profile: profile) }.flatMap { size in
-                    seeds.map { GridEntry(experiment: definition.experiment, variant: v.name, profile: profile,
-                                          seed: $0, subsetSize: size) }
+                try sizes.filter { size in
+                    // A ladder rung reruns the subset sizes only.
+                    try size != nil || (v.rung == nil && canTrainOnAllLabels(v, of: definition, profile: profile))
+                }.flatMap { size in
+                    // Seeds given on the command line replace every seed list.
+                    let own = size == nil ? settings.allLabelsSeeds : v.rung == nil ? nil : settings.ladder?.seeds
+                    return (commandLineSeeds ?? own ?? seeds).map {
+                        GridEntry(experiment: definition.experiment, variant: v.name, profile: profile,
+                                  seed: $0, subsetSize: size)
+                    }
                 }
             }
         }
