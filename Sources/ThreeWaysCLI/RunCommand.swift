@@ -16,8 +16,12 @@ struct RunCommand: ParsableCommand {
         on. Transfer and DepthMix variants first run (or reuse) the depth pretraining of \
         the profile (or the depth variant their `pretraining:` names, e.g. fd0), and \
         selected-labels variants their label selection. A profile's `allLabels: true` \
-        adds the all-labels column beside its subset sizes. Several processes may share one database and runs folder: each run's folder is \
-        locked while it trains. Exit status 1 when any run failed.
+        adds the all-labels column beside its subset sizes (`allLabelsSeeds` gives it its \
+        own seeds); its `ladder: {multipliers: [0.5, 2], variants: [scratch], seeds: [7]}` \
+        reruns variants at multiples of the schedule (scratch_x0_5, scratch_x2: the \
+        report's scale ladder). --seeds replaces every seed list. Several processes may \
+        share one database and runs folder: each run's folder is locked while it trains. \
+        Exit status 1 when any run failed.
         """)
 
     @Option(help: "The experiment id (e.g. depth, 210).")

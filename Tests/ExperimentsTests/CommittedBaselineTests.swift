@@ -31,11 +31,13 @@ final class CommittedBaselineTests: XCTestCase {
     func testCommittedBaselinesCoverTheirProfilesGrids() throws {
         let registry = try ExperimentRegistry(folder: Self.repository.appendingPathComponent("configs").path)
         var checked: [String] = []
-        for profile in Profile.allCases {
-            let path = Self.repository.appendingPathComponent("reports/baseline-\(profile).json").path
+        // One baseline per profile and determinism class: baseline-P.json (AVX-512
+        // machines) and baseline-P-avx2.json (AVX2-only machines).
+        for (profile, suffix) in Profile.allCases.flatMap({ p in ["", "-avx2"].map { (p, $0) } }) {
+            let path = Self.repository.appendingPathComponent("reports/baseline-\(profile)\(suffix).json").path
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let baseline = try RegressionBaseline.read(path)
-            checked.append(profile.rawValue)
+            checked.append(profile.rawValue + suffix)
 
             struct Key: Hashable { var experiment, variant: String; var seed: Int; var size: Int?; var step: Int }
             var expected: [Key] = []
@@ -62,5 +64,6 @@ final class CommittedBaselineTests: XCTestCase {
                                                         && ($0.metrics["mean_iou"] != nil || $0.metrics["abs_rel"] != nil) }, path)
         }
         XCTAssertTrue(checked.contains("smoke"), "reports/baseline-smoke.json is missing")
+        XCTAssertTrue(checked.contains("smoke-avx2"), "reports/baseline-smoke-avx2.json is missing")
     }
 }
