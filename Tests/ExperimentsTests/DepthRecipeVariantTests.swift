@@ -49,7 +49,11 @@ final class DepthRecipeVariantTests: XCTestCase {
         var fast = base
         fast.phase1.learningRate = 0.0003
         fast.phase1.warmupSteps = 200
-        fast.loss = MonodepthLossSettings(scales: 1)
+        // A recipe's loss keys overlay the profile's loss (standard's each-scale-at-its-own-
+        // resolution stays), so only `scales` changes.
+        var fastLoss = base.loss ?? MonodepthLossSettings()
+        fastLoss.scales = 1
+        fast.loss = fastLoss
         XCTAssertEqual(try definition.depthSettings(profile: .standard, variant: "fast"), fast)
         var ceiling = base
         ceiling.supervision = .groundTruth

@@ -53,8 +53,14 @@ final class DepthRecipeTests: XCTestCase {
     }
 
     func testTheNewKeysLeaveThePaperRecipesHashUnchanged() throws {
-        // Unset recipe keys are not encoded, so runs recorded before them keep their hash.
-        let json = try ConfigurationHash.json(DepthPretrainingSettings.profile(.standard))
-        XCTAssertFalse(json.contains("loss") || json.contains("supervision") || json.contains("warmup"), json)
+        // Unset recipe keys are not encoded, so runs recorded before them keep their hash;
+        // only the standard profile sets one (each scale's loss at its own resolution).
+        for profile in [Profile.smoke, .quick, .paper] {
+            let json = try ConfigurationHash.json(DepthPretrainingSettings.profile(profile))
+            XCTAssertFalse(json.contains("loss") || json.contains("supervision") || json.contains("warmup"), json)
+        }
+        let standard = try ConfigurationHash.json(DepthPretrainingSettings.profile(.standard))
+        XCTAssertTrue(standard.contains("fullResolutionScales"), standard)
+        XCTAssertFalse(standard.contains("supervision") || standard.contains("warmup"), standard)
     }
 }
