@@ -31,6 +31,7 @@ struct ReproduceCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var seeds: SeedOptions
     @OptionGroup var retry: RetryOptions
+    @OptionGroup var carried: CarriedStoreOptions
 
     func run() throws {
         let profile = preset.profile
@@ -40,6 +41,7 @@ struct ReproduceCommand: ParsableCommand {
             generateData: root == nil, runsFolder: store.runs, databasePath: store.databasePath,
             reportFolder: out ?? "reports/\(profile.rawValue)", seeds: try seeds.parsedSeeds())
         reproduction.retryFailed = retry.retryFailed
+        reproduction.finishedInStoreIsDone = carried.trustStore
         let observer = ProgressBarObserver()
         let data = DataBar()
         let summary = try reproduction.run(observer: observer) { done, total in data.update(done, total) }

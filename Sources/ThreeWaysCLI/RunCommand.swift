@@ -33,6 +33,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var seeds: SeedOptions
     @OptionGroup var retry: RetryOptions
+    @OptionGroup var carried: CarriedStoreOptions
 
     func run() throws {
         let profile = preset.profile
@@ -42,6 +43,7 @@ struct RunCommand: ParsableCommand {
         let runner = try ExperimentRunner(dataRoot: dataRoot, runsFolder: store.runs, store: results, registry: registry,
                                           observer: ProgressBarObserver())
         runner.retryFailed = retry.retryFailed
+        runner.finishedInStoreIsDone = carried.trustStore
         let outcomes = try runner.run(experiment: experiment, profile: profile, seeds: try seeds.parsedSeeds())
         try GridSummaryPrinter.print(outcomes, store: results)
         if outcomes.contains(where: { if case .failed = $0.1 { return true } else { return false } }) {

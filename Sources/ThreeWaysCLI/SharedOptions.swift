@@ -94,3 +94,13 @@ struct RetryOptions: ParsableArguments {
     @Flag(help: "Run again entries whose newest run failed (they are skipped by default).")
     var retryFailed = false
 }
+
+/// `--trust-store`: a results store carried without its network files (run, reproduce).
+struct CarriedStoreOptions: ParsableArguments {
+    @Flag(help: ArgumentHelp(
+        "Count runs the store has finished as done even when their networks are missing from --runs.",
+        discussion: "For a results.sqlite carried from another machine or session without its network files. "
+            + "Depth pretrainings that later runs start from are trained again in place; reproduce also retrains "
+            + "the networks its figure sheets draw, each checked against the stored final evaluation."))
+    var trustStore = false
+}

@@ -33,6 +33,13 @@ public final class ExperimentRunner {
     /// shard holds no depth run; the grid's depth stage trained it) and fails when the
     /// file is missing.
     public var depthFromRunsFolderOnly = false
+    /// When set, a run the store has finished counts as done even when its final network
+    /// is missing from the runs folder: the store was carried from another machine or
+    /// session without its network files. Depth pretrainings are the exception, as later
+    /// runs start from their network: a missing one is trained again in place (the same
+    /// bits under the same seed, thread count and instruction set). `rebuildNetwork(of:)`
+    /// brings back any other run's network.
+    public var finishedInStoreIsDone = false
 
     public init(dataRoot: String, runsFolder: String, store: ResultsStore, registry: ExperimentRegistry,
                 observer: TrainingObserver, environment: RunEnvironment = .current()) throws {
@@ -66,7 +73,7 @@ public final class ExperimentRunner {
     }
 
     /// A job's configuration identity and how to run it.
-    private struct Prepared {
+    struct Prepared {
         var configJSON: String
         var configHash: String
         var subsetIdentity: String
@@ -92,7 +99,7 @@ public final class ExperimentRunner {
     /// transfer variants and label selections, whose teacher it is), then the label
     /// selection of a selected-labels variant. Each is a run or job of its own; none of
     /// them has dependencies beyond these, so nothing recurses.
-    private func runDependencies(of entry: GridEntry, definition: ExperimentDefinition) throws {
+    func runDependencies(of entry: GridEntry, definition: ExperimentDefinition) throws {
         guard definition.kind != .depthPretraining,
               let variant = definition.variants.first(where: { $0.name == entry.variant }) else { return }
         let selection = variant.labels?.selection
@@ -128,6 +135,8 @@ public final class ExperimentRunner {
             switch existing.status {
             case .done where FileManager.default.fileExists(atPath: prepared.finalFile):
                 return .alreadyDone(runId: id)
+            case .done where finishedInStoreIsDone && definition.kind != .depthPretraining:
+                return .alreadyDone(runId: id)
             case .failed where !retryFailed:
                 observer.log("\(entry): failed before (\(existing.message ?? "no message")); skipped (retry with --retry-failed)")
                 return .failed(runId: id, message: existing.message ?? "failed")
@@ -161,7 +170,7 @@ public final class ExperimentRunner {
 
     /// Builds the job of `entry` with its configuration identity. What it starts from
     /// must have finished (`runDependencies`); it is looked up, never trained, here.
-    private func prepare(_ entry: GridEntry, definition: ExperimentDefinition) throws -> Prepared {
+    func prepare(_ entry: GridEntry, definition: ExperimentDefinition) throws -> Prepared {
         let profile = try definition.settings(profile: entry.profile)
         let observer = self.observer
         switch definition.kind {

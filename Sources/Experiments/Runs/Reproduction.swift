@@ -21,6 +21,10 @@ public struct Reproduction {
     /// Replaces every experiment's seeds when set.
     public var seeds: [UInt64]?
     public var retryFailed = false
+    /// A store carried without its network files: finished runs stay done
+    /// (`ExperimentRunner.finishedInStoreIsDone`) and the figure sheets' runs get their
+    /// networks rebuilt before the report (`ExperimentRunner.rebuildNetwork(of:)`).
+    public var finishedInStoreIsDone = false
 
     public init(profile: Profile, registry: ExperimentRegistry, dataRoot: String, generateData: Bool,
                 runsFolder: String, databasePath: String, reportFolder: String, seeds: [UInt64]? = nil) {
@@ -81,13 +85,30 @@ public struct Reproduction {
         let runner = try ExperimentRunner(dataRoot: dataRoot, runsFolder: runsFolder, store: store, registry: registry,
                                           observer: observer)
         runner.retryFailed = retryFailed
+        runner.finishedInStoreIsDone = finishedInStoreIsDone
         var outcomes: [(GridEntry, ExperimentRunner.Outcome)] = []
         for experiment in registry.experimentIds {
             observer.log("== experiment \(experiment): \(try registry.definition(experiment).title)")
             outcomes += try runner.run(experiment: experiment, profile: profile, seeds: seeds)
         }
+        if finishedInStoreIsDone { try rebuildFigureNetworks(runner: runner, store: store, observer: observer) }
         let files = try ReportWriter(store: store, registry: registry, dataRoot: dataRoot)
             .write(profile: profile, to: reportFolder)
         return Summary(outcomes: outcomes, reportFiles: files)
+    }
+
+    /// Rebuilds the missing networks of the runs the figure sheets draw (each variant's
+    /// representative run); a run that cannot be rebuilt is logged and left out of its sheet.
+    private func rebuildFigureNetworks(runner: ExperimentRunner, store: ResultsStore, observer: TrainingObserver) throws {
+        let sheets = FigureSheets(store: store, dataRoot: dataRoot)
+        for experiment in registry.experimentIds {
+            for run in try sheets.representativeRuns(of: try registry.definition(experiment), profile: profile) {
+                do {
+                    _ = try runner.rebuildNetwork(of: run)
+                } catch {
+                    observer.log("\(run.experiment)/\(run.configName) seed=\(run.seed): network not rebuilt: \(error)")
+                }
+            }
+        }
     }
 }
