@@ -68,8 +68,7 @@ extension ExperimentRunner {
                              + "set or thread count?); figures show the rebuilt network")
             }
         }
-        let recorded = try store.artifacts(runId: runId).last { $0.kind == "checkpoint" && $0.path.hasSuffix(".safetensors") }
-        if recorded?.path != prepared.finalFile {
+        if try FigureSheets(store: store, dataRoot: dataRoot).networkFile(of: run) != prepared.finalFile {
             try store.record(Artifact(runId: runId, kind: "checkpoint", path: prepared.finalFile))
         }
         return result
