@@ -41,6 +41,9 @@ public struct LinePlot {
     public var series: [Series]
     /// Horizontal reference lines, drawn dashed across the plot and named in the legend.
     public var references: [Reference] = []
+    /// When true the x axis is logarithmic (base 2; positive x only) and its ticks are the
+    /// points' own x values, e.g. a scale ladder's 500, 1000 and 2000 steps evenly spaced.
+    public var logarithmicX = false
     /// Canvas size, pixels.
     public var width: Int
     public var height: Int
@@ -87,9 +90,14 @@ public struct LinePlot {
         return out
     }
 
-    /// The data range shown: all finite points, padded when flat.
+    /// The horizontal plotting coordinate of a data x: x itself, or log2(x) on a
+    /// logarithmic axis.
+    func xCoordinate(_ x: Double) -> Double { logarithmicX ? log2(x) : x }
+
+    /// The data range shown (x in plotting coordinates): all finite points, padded when flat.
     var ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
-        let points = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
+        let points = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite && (!logarithmicX || $0.x > 0) }
+            .map { (x: xCoordinate($0.x), y: $0.y) }
         let bands = series.flatMap(\.band).flatMap { [$0.low, $0.high] }.filter(\.isFinite)
         let ys = points.map(\.y) + bands + references.map(\.y).filter(\.isFinite)
         guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
@@ -99,12 +107,18 @@ public struct LinePlot {
         return (x, (minY - padY)...(maxY + padY))
     }
 
+    /// The pixel row of a data y.
+    func yPixel(_ y: Double) -> Int {
+        let area = plotArea, r = ranges
+        let py = Double(area.bottom) - (y - r.y.lowerBound) / (r.y.upperBound - r.y.lowerBound) * Double(area.bottom - area.top)
+        return Int(py.rounded())
+    }
+
     /// The pixel of a data point.
     func pixel(_ x: Double, _ y: Double) -> (x: Int, y: Int) {
         let area = plotArea, r = ranges
-        let px = Double(area.left) + (x - r.x.lowerBound) / (r.x.upperBound - r.x.lowerBound) * Double(area.right - area.left)
-        let py = Double(area.bottom) - (y - r.y.lowerBound) / (r.y.upperBound - r.y.lowerBound) * Double(area.bottom - area.top)
-        return (Int(px.rounded()), Int(py.rounded()))
+        let px = Double(area.left) + (xCoordinate(x) - r.x.lowerBound) / (r.x.upperBound - r.x.lowerBound) * Double(area.right - area.left)
+        return (Int(px.rounded()), yPixel(y))
     }
 
     /// A tick's text, with as many decimals as the tick spacing needs (0.6145 and 0.615
@@ -130,16 +144,19 @@ public struct LinePlot {
         // Grid lines and tick labels.
         let yTicks = Self.ticks(r.y.lowerBound, r.y.upperBound)
         for t in yTicks {
-            let p = pixel(r.x.lowerBound, t)
+            let p = (x: area.left, y: yPixel(t))
             canvas.line(from: (area.left, p.y), to: (area.right, p.y), color: .lightGrey)
             let text = Self.label(t, ticks: yTicks)
             canvas.text(text, x: area.left - 6 - Font.small.width(of: text), y: p.y - Font.small.characterHeight / 2)
         }
-        let xTicks = Self.ticks(r.x.lowerBound, r.x.upperBound)
+        // A logarithmic axis is ticked at the points' own x values; a linear one at round numbers.
+        let xTicks = logarithmicX
+            ? Array(Set(series.flatMap(\.points).map(\.x).filter { $0.isFinite && $0 > 0 })).sorted()
+            : Self.ticks(r.x.lowerBound, r.x.upperBound)
         for t in xTicks {
             let p = pixel(t, r.y.lowerBound)
             canvas.line(from: (p.x, area.top), to: (p.x, area.bottom), color: .lightGrey)
-            let text = Self.label(t, ticks: xTicks)
+            let text = logarithmicX ? Self.label(t) : Self.label(t, ticks: xTicks)
             canvas.text(text, x: p.x - Font.small.width(of: text) / 2, y: area.bottom + 6)
         }
         canvas.outline(x: area.left, y: area.top, width: area.right - area.left + 1,
@@ -151,7 +168,7 @@ public struct LinePlot {
         // Bands under the curves: a light tint of the series colour, one vertical line per
         // pixel column between consecutive band points.
         for s in series {
-            let band = s.band.filter { $0.x.isFinite && $0.low.isFinite && $0.high.isFinite }.sorted { $0.x < $1.x }
+            let band = s.band.filter { $0.x.isFinite && (!logarithmicX || $0.x > 0) && $0.low.isFinite && $0.high.isFinite }.sorted { $0.x < $1.x }
             let tint = Color(UInt8((Int(s.color.r) + 3 * 255) / 4), UInt8((Int(s.color.g) + 3 * 255) / 4),
                              UInt8((Int(s.color.b) + 3 * 255) / 4))
             for (a, b) in zip(band, band.dropFirst()) {
@@ -166,7 +183,7 @@ public struct LinePlot {
         }
         // Curves.
         for s in series {
-            let points = s.points.filter { $0.x.isFinite && $0.y.isFinite }
+            let points = s.points.filter { $0.x.isFinite && (!logarithmicX || $0.x > 0) && $0.y.isFinite }
             if points.count == 1 {
                 let p = pixel(points[0].x, points[0].y)
                 canvas.fill(x: p.x - 2, y: p.y - 2, width: 5, height: 5, color: s.color)
@@ -176,7 +193,7 @@ public struct LinePlot {
             }
         }
         for ref in references where ref.y.isFinite {
-            let p = pixel(r.x.lowerBound, ref.y)
+            let p = (x: area.left, y: yPixel(ref.y))
             canvas.dashedLine(from: (area.left, p.y), to: (area.right, p.y), color: ref.color, thickness: 2)
         }
         // Legend, right of the plot: never over the data.

@@ -119,6 +119,12 @@ public enum ResultsReport {
             let sizes = Array(Set(groups.map { $0.subsetSize ?? -1 })).sorted { ($0 < 0 ? Int.max : $0) < ($1 < 0 ? Int.max : $1) }
             let configs = orderedConfigs(Set(groups.map(\.config)), order: context.variantOrder[experiment] ?? [])
             func sizeName(_ s: Int) -> String { s < 0 ? "all labels" : "\(s) labels" }
+            // An experiment without segmentation metrics (depth pretraining) uses no labels:
+            // its rows are named by configuration alone.
+            let usesLabels = groups.contains { $0.meanIoU.seeds > 0 }
+            func rowName(_ g: ResultTables.Group) -> String {
+                usesLabels ? "\(g.config), \(sizeName(g.subsetSize ?? -1))" : g.config
+            }
             func group(_ config: String, _ size: Int) -> ResultTables.Group? {
                 groups.first { $0.config == config && ($0.subsetSize ?? -1) == size }
             }
@@ -159,14 +165,14 @@ public enum ResultsReport {
             if let first = depthGroups.first {
                 doc.blocks.append(.heading("Depth", level: 3))
                 let rows = depthGroups.map { g in
-                    ["\(g.config), \(sizeName(g.subsetSize ?? -1))"] + g.depth.map { $0.stat.formatted(scale: 1, digits: 3) }
+                    [rowName(g)] + g.depth.map { $0.stat.formatted(scale: 1, digits: 3) }
                 }
                 doc.blocks.append(.table(header: ["configuration"] + first.depth.map(\.name), rows: rows))
             }
             doc.blocks.append(.heading("Timings", level: 3))
             doc.blocks.append(.table(header: ["configuration", "subset", "median step (ms)", "wall per run (s)"],
                                      rows: configs.flatMap { config in sizes.compactMap { group(config, $0) } }.map { g in
-                [g.config, sizeName(g.subsetSize ?? -1),
+                [g.config, usesLabels ? sizeName(g.subsetSize ?? -1) : "none (self-supervised)",
                  g.medianStepSeconds.map { String(format: "%.1f", $0 * 1000) } ?? "-",
                  g.wallSeconds.map { String(format: "%.0f", $0) } ?? "-"]
             }))

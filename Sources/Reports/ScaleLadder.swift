@@ -103,8 +103,8 @@ public enum ScaleLadder {
         return .table(header: header, rows: rows)
     }
 
-    /// The figure: each claim's mean effect against steps (log2 axis ticks are the
-    /// rungs' steps) with its 95% interval as a band, and the published effect as a
+    /// The figure: each claim's mean effect against steps (a log2 axis ticked at the
+    /// rungs' steps, so each doubling is one equal stride) with its 95% interval as a band, and the published effect as a
     /// dashed line of the same colour.
     public static func plot(_ lines: [Line], publishedLabel: String) -> LinePlot {
         var series: [LinePlot.Series] = []
@@ -124,8 +124,9 @@ public enum ScaleLadder {
             }
         }
         var plot = LinePlot(title: "Scale ladder: effect (mean, 95% CI) against segmentation steps",
-                            xLabel: "segmentation steps", yLabel: "effect (mIoU points)", series: series, width: 800)
+                            xLabel: "segmentation steps (log scale)", yLabel: "effect (mIoU points)", series: series, width: 800)
         plot.references = references + [LinePlot.Reference(name: "no effect", y: 0)]
+        plot.logarithmicX = true
         return plot
     }
 }

@@ -57,6 +57,28 @@ final class ResultsReportTests: XCTestCase {
         XCTAssert(html.contains("<td>32.0 ± 2.8 (2)</td>"), html)
     }
 
+    /// Depth pretraining uses no labels: its depth and timing rows are named by
+    /// configuration alone, not "all labels".
+    func testDepthPretrainingRowsNameNoLabelCount() throws {
+        let folder = try TemporaryFolder("report-depth")
+        defer { folder.remove() }
+        let store = try ResultsStore(path: folder.path + "/r.db")
+        let run = try store.insert(Run(experiment: "depth", configName: "depth", profile: "smoke", seed: 42,
+                                       subsetSize: nil, subsetIdentity: "unlabelled", configJSON: "{}",
+                                       configHash: "h", datasetHash: "d", codeCommit: "0123456789abcdef",
+                                       codeDirty: false, threads: 2, machine: "test machine", startedAt: Date()))
+        try store.record(Evaluation(runId: run.id!, step: 40, meanIoU: nil, pixelAccuracy: nil),
+                         depth: DepthMetricsRecord(evaluationId: 0, absRel: 0.369, sqRel: 5.2, rmse: 13.9, rmseLog: 0.49,
+                                                   delta1: 0.4, delta2: 0.67, delta3: 0.82))
+        try store.record(Timing(runId: run.id!, phase: "depth", wallSeconds: 367, medianStepSeconds: 0.0668))
+        try store.finish(runId: run.id!, status: .done)
+        try ResultsReport.write(store: store, profile: nil, to: folder.path + "/out")
+        let md = try String(contentsOfFile: folder.path + "/out/report.md", encoding: .utf8)
+        XCTAssert(md.contains("| depth | 0.369 ± 0.000 (1) |"), md)
+        XCTAssert(md.contains("| depth | none (self-supervised) | 66.8 | 367 |"), md)
+        XCTAssertFalse(md.contains("depth, all labels"), md)
+    }
+
     func testHTMLEscapes() {
         let doc = ReportDocument(title: "a<b", blocks: [.paragraph("x & y"), .table(header: ["<h>"], rows: [["\"q\""]])])
         XCTAssert(doc.html.contains("<title>a&lt;b</title>"))

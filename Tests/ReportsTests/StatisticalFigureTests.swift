@@ -71,6 +71,22 @@ final class StatisticalFigureTests: XCTestCase {
         XCTAssert(row.contains(.grey) && row.contains { $0 != .grey }, "a dashed grey line")
     }
 
+    /// On a logarithmic axis each doubling is one equal stride: 1000 steps lies halfway
+    /// between 500 and 2000, and the curve is drawn through it.
+    func testLogarithmicAxisSpacesDoublingsEvenly() throws {
+        var plot = LinePlot(title: "ladder", xLabel: "steps", yLabel: "effect",
+                            series: [.init(name: "transfer", points: [(500, 1), (1000, 0.5), (2000, 0.4)],
+                                           color: LinePlot.seriesColors[0])])
+        plot.logarithmicX = true
+        let left = plot.pixel(500, 0).x, middle = plot.pixel(1000, 0).x, right = plot.pixel(2000, 0).x
+        XCTAssertEqual(left, plot.plotArea.left)
+        XCTAssertEqual(right, plot.plotArea.right)
+        XCTAssertLessThanOrEqual(abs(2 * middle - left - right), 1)
+        let canvas = try plot.render()
+        let column = (plot.plotArea.top...plot.plotArea.bottom).map { canvas.pixel(x: middle, y: $0) }
+        XCTAssert(column.contains(LinePlot.seriesColors[0]), "the curve passes the 1000-step column")
+    }
+
     func testTickLabelsKeepEnoughDecimals() {
         let ticks = LinePlot.ticks(0.6142, 0.6162)
         let labels = ticks.map { LinePlot.label($0, ticks: ticks) }
