@@ -94,9 +94,12 @@ public struct LinePlot {
     /// logarithmic axis.
     func xCoordinate(_ x: Double) -> Double { logarithmicX ? log2(x) : x }
 
+    /// Whether a data x can be drawn: finite, and positive on a logarithmic axis.
+    func isPlottable(_ x: Double) -> Bool { x.isFinite && (!logarithmicX || x > 0) }
+
     /// The data range shown (x in plotting coordinates): all finite points, padded when flat.
     var ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
-        let points = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite && (!logarithmicX || $0.x > 0) }
+        let points = series.flatMap(\.points).filter { isPlottable($0.x) && $0.y.isFinite }
             .map { (x: xCoordinate($0.x), y: $0.y) }
         let bands = series.flatMap(\.band).flatMap { [$0.low, $0.high] }.filter(\.isFinite)
         let ys = points.map(\.y) + bands + references.map(\.y).filter(\.isFinite)
@@ -108,9 +111,11 @@ public struct LinePlot {
     }
 
     /// The pixel row of a data y.
-    func yPixel(_ y: Double) -> Int {
-        let area = plotArea, r = ranges
-        let py = Double(area.bottom) - (y - r.y.lowerBound) / (r.y.upperBound - r.y.lowerBound) * Double(area.bottom - area.top)
+    func yPixel(_ y: Double) -> Int { yPixel(y, area: plotArea, yRange: ranges.y) }
+
+    private func yPixel(_ y: Double, area: (left: Int, top: Int, right: Int, bottom: Int), yRange: ClosedRange<Double>) -> Int {
+        let py = Double(area.bottom)
+            - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * Double(area.bottom - area.top)
         return Int(py.rounded())
     }
 
@@ -118,7 +123,7 @@ public struct LinePlot {
     func pixel(_ x: Double, _ y: Double) -> (x: Int, y: Int) {
         let area = plotArea, r = ranges
         let px = Double(area.left) + (xCoordinate(x) - r.x.lowerBound) / (r.x.upperBound - r.x.lowerBound) * Double(area.right - area.left)
-        return (Int(px.rounded()), yPixel(y))
+        return (Int(px.rounded()), yPixel(y, area: area, yRange: r.y))
     }
 
     /// A tick's text, with as many decimals as the tick spacing needs (0.6145 and 0.615
@@ -144,14 +149,14 @@ public struct LinePlot {
         // Grid lines and tick labels.
         let yTicks = Self.ticks(r.y.lowerBound, r.y.upperBound)
         for t in yTicks {
-            let p = (x: area.left, y: yPixel(t))
-            canvas.line(from: (area.left, p.y), to: (area.right, p.y), color: .lightGrey)
+            let y = yPixel(t)
+            canvas.line(from: (area.left, y), to: (area.right, y), color: .lightGrey)
             let text = Self.label(t, ticks: yTicks)
-            canvas.text(text, x: area.left - 6 - Font.small.width(of: text), y: p.y - Font.small.characterHeight / 2)
+            canvas.text(text, x: area.left - 6 - Font.small.width(of: text), y: y - Font.small.characterHeight / 2)
         }
         // A logarithmic axis is ticked at the points' own x values; a linear one at round numbers.
         let xTicks = logarithmicX
-            ? Array(Set(series.flatMap(\.points).map(\.x).filter { $0.isFinite && $0 > 0 })).sorted()
+            ? Array(Set(series.flatMap(\.points).map(\.x).filter(isPlottable))).sorted()
             : Self.ticks(r.x.lowerBound, r.x.upperBound)
         for t in xTicks {
             let p = pixel(t, r.y.lowerBound)
@@ -168,7 +173,7 @@ public struct LinePlot {
         // Bands under the curves: a light tint of the series colour, one vertical line per
         // pixel column between consecutive band points.
         for s in series {
-            let band = s.band.filter { $0.x.isFinite && (!logarithmicX || $0.x > 0) && $0.low.isFinite && $0.high.isFinite }.sorted { $0.x < $1.x }
+            let band = s.band.filter { isPlottable($0.x) && $0.low.isFinite && $0.high.isFinite }.sorted { $0.x < $1.x }
             let tint = Color(UInt8((Int(s.color.r) + 3 * 255) / 4), UInt8((Int(s.color.g) + 3 * 255) / 4),
                              UInt8((Int(s.color.b) + 3 * 255) / 4))
             for (a, b) in zip(band, band.dropFirst()) {
@@ -183,7 +188,7 @@ public struct LinePlot {
         }
         // Curves.
         for s in series {
-            let points = s.points.filter { $0.x.isFinite && (!logarithmicX || $0.x > 0) && $0.y.isFinite }
+            let points = s.points.filter { isPlottable($0.x) && $0.y.isFinite }
             if points.count == 1 {
                 let p = pixel(points[0].x, points[0].y)
                 canvas.fill(x: p.x - 2, y: p.y - 2, width: 5, height: 5, color: s.color)
@@ -193,8 +198,8 @@ public struct LinePlot {
             }
         }
         for ref in references where ref.y.isFinite {
-            let p = (x: area.left, y: yPixel(ref.y))
-            canvas.dashedLine(from: (area.left, p.y), to: (area.right, p.y), color: ref.color, thickness: 2)
+            let y = yPixel(ref.y)
+            canvas.dashedLine(from: (area.left, y), to: (area.right, y), color: ref.color, thickness: 2)
         }
         // Legend, right of the plot: never over the data.
         let legendLeft = area.right + 14

@@ -156,7 +156,7 @@ public enum ResultsReport {
                 let names = CityscapesLabels.evaluated.map(\.name)
                 let classRows = configs.flatMap { config in sizes.compactMap { group(config, $0) } }
                     .filter { $0.meanIoU.seeds > 0 }.map { g in
-                        ["\(g.config), \(sizeName(g.subsetSize ?? -1))"]
+                        [rowName(g)]
                             + g.classIoU.map { $0.stat.seeds > 0 ? String(format: "%.1f", $0.stat.mean * 100) : "-" }
                     }
                 doc.blocks.append(.table(header: ["configuration"] + names, rows: classRows))

@@ -104,8 +104,8 @@ public enum ScaleLadder {
     }
 
     /// The figure: each claim's mean effect against steps (a log2 axis ticked at the
-    /// rungs' steps, so each doubling is one equal stride) with its 95% interval as a band, and the published effect as a
-    /// dashed line of the same colour.
+    /// rungs' steps, so each doubling is one equal stride) with its 95% interval as a
+    /// band, and the published effect as a dashed line of the same colour.
     public static func plot(_ lines: [Line], publishedLabel: String) -> LinePlot {
         var series: [LinePlot.Series] = []
         var references: [LinePlot.Reference] = []
